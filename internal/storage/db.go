@@ -1,0 +1,199 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// Dialect is the SQL flavour of the database behind a DB.
+type Dialect int
+
+const (
+	SQLite Dialect = iota
+	Postgres
+)
+
+func (d Dialect) String() string {
+	if d == Postgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// DB is storegraph's database. On SQLite writes go through a pool of one
+// connection whose transactions begin IMMEDIATE, so writers queue in Go
+// instead of spinning on SQLITE_BUSY, while reads use a pool of their own
+// (WAL lets them run beside the writer). On PostgreSQL both are one pool.
+type DB struct {
+	Dialect Dialect
+	// Reader runs statements outside transactions.
+	Reader *sqlx.DB
+	writer *sqlx.DB
+	// Now stamps each transaction; tests replace it to freeze time.
+	Now func() time.Time
+	// MaxRetries bounds how often a transaction that failed on a busy
+	// database, a serialization failure or a deadlock is run again.
+	MaxRetries int
+}
+
+// IsPostgresURL reports whether a --db value selects PostgreSQL.
+func IsPostgresURL(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open connects to a SQLite file (a path or file: URL) or, for a postgres://
+// URL, to PostgreSQL. It does not migrate.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	db := &DB{Now: func() time.Time { return time.Now().UTC() }, MaxRetries: 5}
+	if IsPostgresURL(dsn) {
+		db.Dialect = Postgres
+		pool, err := sqlx.Open(driverPostgres, dsn)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		pool.SetMaxOpenConns(32)
+		pool.SetMaxIdleConns(32)
+		pool.SetConnMaxIdleTime(5 * time.Minute)
+		db.Reader, db.writer = pool, pool
+	} else {
+		db.Dialect = SQLite
+		readDSN, writeDSN, err := sqliteDSNs(dsn)
+		if err != nil {
+			return nil, err
+		}
+		if db.writer, err = sqlx.Open(driverSQLite, writeDSN); err != nil {
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+		db.writer.SetMaxOpenConns(1)
+		db.writer.SetConnMaxIdleTime(0)
+		if db.Reader, err = sqlx.Open(driverSQLite, readDSN); err != nil {
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+		db.Reader.SetMaxOpenConns(8)
+		db.Reader.SetMaxIdleConns(8)
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.writer.PingContext(pingCtx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to %s database: %w", db.Dialect, err)
+	}
+	return db, nil
+}
+
+// sqliteDSNs builds the go-sqlite3 DSNs: WAL, foreign keys, a busy timeout,
+// and IMMEDIATE transactions for the writer. Options given in a file: URL win.
+func sqliteDSNs(dsn string) (read, write string, err error) {
+	path, query := strings.TrimPrefix(dsn, "file:"), ""
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path, query = path[:i], path[i+1:]
+	}
+	if path == "" {
+		return "", "", errors.New("sqlite: empty database path")
+	}
+	params, err := url.ParseQuery(query)
+	if err != nil {
+		return "", "", fmt.Errorf("sqlite: bad options in %q: %w", dsn, err)
+	}
+	defaults := map[string]string{
+		"_foreign_keys": "on",
+		"_journal_mode": "WAL",
+		"_busy_timeout": "10000",
+		"_synchronous":  "FULL",
+	}
+	for k, v := range defaults {
+		if params.Get(k) == "" {
+			params.Set(k, v)
+		}
+	}
+	read = "file:" + path + "?" + params.Encode()
+	params.Set("_txlock", "immediate")
+	write = "file:" + path + "?" + params.Encode()
+	return read, write, nil
+}
+
+// Close closes the pools.
+func (db *DB) Close() error {
+	var errs []error
+	if db.writer != nil {
+		errs = append(errs, db.writer.Close())
+	}
+	if db.Reader != nil && db.Reader != db.writer {
+		errs = append(errs, db.Reader.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.Reader.PingContext(ctx); err != nil {
+		return err
+	}
+	var one int
+	return db.Reader.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// Writer is the pool migrations and transactions use.
+func (db *DB) Writer() *sqlx.DB { return db.writer }
+
+// Q runs statements: the reader pool or a transaction. Every storage function
+// takes one, so the same query serves reads and the inside of a mutation.
+type Q interface {
+	sqlx.ExtContext
+}
+
+var rebound sync.Map // query with ? placeholders -> query with $n
+
+// Rebind turns a query written with ? placeholders into the dialect's form.
+func Rebind(q Q, query string) string {
+	if q.DriverName() != driverPostgres {
+		return query
+	}
+	if s, ok := rebound.Load(query); ok {
+		return s.(string)
+	}
+	s := sqlx.Rebind(sqlx.DOLLAR, query)
+	rebound.Store(query, s)
+	return s
+}
+
+// Get scans one row into dest; sql.ErrNoRows when there is none.
+func Get(ctx context.Context, q Q, dest any, query string, args ...any) error {
+	return sqlx.GetContext(ctx, q, dest, Rebind(q, query), args...)
+}
+
+// Select scans all rows into the slice dest points to.
+func Select(ctx context.Context, q Q, dest any, query string, args ...any) error {
+	return sqlx.SelectContext(ctx, q, dest, Rebind(q, query), args...)
+}
+
+// Exec runs a statement.
+func Exec(ctx context.Context, q Q, query string, args ...any) (sql.Result, error) {
+	return q.ExecContext(ctx, Rebind(q, query), args...)
+}
+
+// In expands a query with `IN (?)` over slice arguments (sqlx.In) and rebinds it.
+func In(q Q, query string, args ...any) (string, []any, error) {
+	expanded, expandedArgs, err := sqlx.In(query, args...)
+	if err != nil {
+		return "", nil, err
+	}
+	return Rebind(q, expanded), expandedArgs, nil
+}
+
+// SelectIn is Select for a query with `IN (?)` over slice arguments.
+func SelectIn(ctx context.Context, q Q, dest any, query string, args ...any) error {
+	expanded, expandedArgs, err := sqlx.In(query, args...)
+	if err != nil {
+		return err
+	}
+	return sqlx.SelectContext(ctx, q, dest, Rebind(q, expanded), expandedArgs...)
+}

@@ -1,0 +1,134 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"strings"
+
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+)
+
+//go:embed migrations
+var migrationFiles embed.FS
+
+// migrationTable keeps storegraph's migration history apart from Medusa's own
+// `migrations` table, and carries the storegraph_ prefix like every table
+// storegraph adds to a Medusa database.
+const migrationTable = "storegraph_migrations"
+
+// Migrate brings the schema up to date. Version 1 creates Medusa v1's tables
+// unless the database already has them (a Medusa backend's database is used
+// as it is), and fills the country and currency lists; later versions are the
+// SQL files of the dialect's folder.
+func (db *DB) Migrate(ctx context.Context) error {
+	dialect, dir := goose.DialectSQLite3, "migrations/sqlite"
+	opts := []goose.ProviderOption{
+		goose.WithTableName(migrationTable),
+		goose.WithDisableGlobalRegistry(true),
+		goose.WithGoMigrations(goose.NewGoMigration(1, &goose.GoFunc{RunTx: db.createMedusaSchema}, nil)),
+	}
+	if db.Dialect == Postgres {
+		dialect, dir = goose.DialectPostgres, "migrations/postgres"
+		// Several storegraph processes may start at once against one database.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	sub, err := fs.Sub(migrationFiles, dir)
+	if err != nil {
+		return err
+	}
+	provider, err := goose.NewProvider(dialect, db.writer.DB, sub, opts...)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	results, err := provider.Up(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	for _, r := range results {
+		slog.Debug("migration applied", "version", r.Source.Version, "duration", r.Duration)
+	}
+	return nil
+}
+
+func (db *DB) createMedusaSchema(ctx context.Context, tx *sql.Tx) error {
+	exists, err := db.medusaSchemaExists(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if exists {
+		slog.Info("using the Medusa v1 schema found in the database")
+	} else {
+		ddl, err := migrationFiles.ReadFile("migrations/medusa_" + db.Dialect.String() + ".sql")
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(ddl)); err != nil {
+			return fmt.Errorf("create Medusa schema: %w", err)
+		}
+	}
+	return insertISOData(ctx, tx, db.Dialect)
+}
+
+func (db *DB) medusaSchemaExists(ctx context.Context, tx *sql.Tx) (bool, error) {
+	var n int
+	var err error
+	if db.Dialect == Postgres {
+		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables
+			WHERE table_schema = current_schema() AND table_name IN ('cart', 'migrations')`).Scan(&n)
+	} else {
+		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master
+			WHERE type = 'table' AND name IN ('cart', 'migrations')`).Scan(&n)
+	}
+	return n == 2, err
+}
+
+// insertISOData adds the countries and currencies Medusa's first migration
+// inserts, skipping those the database has (a schema-only Medusa dump has none).
+func insertISOData(ctx context.Context, tx *sql.Tx, d Dialect) error {
+	placeholder := func(i int) string {
+		if d == Postgres {
+			return fmt.Sprintf("$%d", i)
+		}
+		return "?"
+	}
+	var b strings.Builder
+	var args []any
+	b.WriteString("INSERT INTO currency (code, symbol, symbol_native, name) VALUES ")
+	for i, c := range isoCurrencies {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		n := len(args)
+		fmt.Fprintf(&b, "(%s, %s, %s, %s)", placeholder(n+1), placeholder(n+2), placeholder(n+3), placeholder(n+4))
+		args = append(args, c.code, c.symbol, c.symbolNative, c.name)
+	}
+	b.WriteString(" ON CONFLICT DO NOTHING")
+	if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+		return fmt.Errorf("insert currencies: %w", err)
+	}
+	b.Reset()
+	args = args[:0]
+	b.WriteString("INSERT INTO country (iso_2, iso_3, num_code, name, display_name) VALUES ")
+	for i, c := range isoCountries {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		n := len(args)
+		fmt.Fprintf(&b, "(%s, %s, %s, %s, %s)", placeholder(n+1), placeholder(n+2), placeholder(n+3), placeholder(n+4), placeholder(n+5))
+		args = append(args, c.iso2, c.iso3, c.numCode, c.name, c.displayName)
+	}
+	b.WriteString(" ON CONFLICT DO NOTHING")
+	if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+		return fmt.Errorf("insert countries: %w", err)
+	}
+	return nil
+}
