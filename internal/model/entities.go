@@ -718,3 +718,21 @@ type CustomShippingOption struct {
 	DeletedAt        *time.Time `db:"deleted_at"`
 	Metadata         JSON       `db:"metadata"`
 }
+
+type PaymentProvider struct {
+	ID          string `db:"id"`
+	IsInstalled bool   `db:"is_installed"`
+}
+
+type FulfillmentProvider struct {
+	ID          string `db:"id"`
+	IsInstalled bool   `db:"is_installed"`
+}
+
+// VariantTaxRate is a tax rate as priced product and shipping option
+// responses list it (Medusa's tax_rates).
+type VariantTaxRate struct {
+	Rate *float64
+	Name string
+	Code *string
+}

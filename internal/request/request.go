@@ -1,0 +1,34 @@
+// Package request carries what storegraph knows about the HTTP request behind
+// a GraphQL operation: who is calling (customer, publishable API key), from
+// where, and its id for logs.
+package request
+
+import "context"
+
+// Info is the per-request information resolvers pass on to the domain.
+type Info struct {
+	ID string
+	// CustomerID is the logged-in customer (session cookie or bearer token).
+	CustomerID string
+	// PublishableKey is the x-publishable-api-key header.
+	PublishableKey string
+	IP             string
+	UserAgent      string
+	// Secure is true when the request came over HTTPS.
+	Secure bool
+}
+
+type key struct{}
+
+// With returns ctx carrying info.
+func With(ctx context.Context, info *Info) context.Context {
+	return context.WithValue(ctx, key{}, info)
+}
+
+// From returns the request's Info; an empty one outside a request.
+func From(ctx context.Context) *Info {
+	if info, ok := ctx.Value(key{}).(*Info); ok {
+		return info
+	}
+	return &Info{}
+}
