@@ -58,7 +58,9 @@ const (
 	OpDelete Op = "delete"
 )
 
-// Change is one row write that running an Action produced.
+// Change is one row write that running an Action produced. Inserted rows
+// carry a fresh ps_ id; the caller adds cart_id (or links them to the
+// payment collection).
 type Change struct {
 	Op      Op
 	Session Session

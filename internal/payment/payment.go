@@ -3,7 +3,14 @@
 // registry of providers by id, the built-in providers (system, manual, test),
 // and pure planners that turn the payment sessions a service loaded into the
 // steps Medusa would take. A service runs the steps with Registry.Apply and
-// persists the resulting Changes in its own transaction.
+// persists the resulting Changes in its own transaction:
+//
+//	cart := payment.Cart{Total: total, RegionProviders: providerIDs, Sessions: rows}
+//	plan, err := payment.PlanSelect(cart, providerID)
+//	...
+//	changes, err := registry.Apply(ctx, payment.SessionContext{CurrencyCode: currency, ResourceID: cartID}, plan)
+//	...
+//	for _, c := range changes { /* insert, update or delete c.Session */ }
 package payment
 
 import (

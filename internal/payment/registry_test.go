@@ -315,8 +315,10 @@ func TestApply(t *testing.T) {
 		}
 	})
 	t.Run("ErrUnknownProvider", func(t *testing.T) {
-		_, err := DefaultRegistry().Apply(ctx, base, []Action{{Kind: ActionDeleteRemote, Session: Session{ID: "ps_x", ProviderID: "gone"}}})
-		wantErr(t, err, errs.NotFound, "Could not find a payment provider with id: gone")
+		for _, kind := range []ActionKind{ActionDeleteRemote, ActionRelease, ActionRecreate, ActionUpdateRemote, ActionInitiate, ActionRefresh} {
+			_, err := DefaultRegistry().Apply(ctx, base, []Action{{Kind: kind, Session: Session{ID: "ps_x", ProviderID: "gone"}}})
+			wantErr(t, err, errs.NotFound, "Could not find a payment provider with id: gone")
+		}
 	})
 	t.Run("BestEffortDeleteIgnoresProviderErrors", func(t *testing.T) {
 		failing := &stub{id: "ext", err: errors.New("boom")}
