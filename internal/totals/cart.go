@@ -84,6 +84,9 @@ func (c Cart) Totals() CartTotals {
 // of each taxable card on the part of the gift-cardable amount it covers.
 // Cards without a tax rate neither add tax nor use up the amount.
 func giftCardTotals(giftCardable float64, cards []GiftCard) (total float64, tax int64) {
+	if len(cards) == 0 {
+		return 0, 0 // even when giftCardable is negative
+	}
 	balances := 0.0
 	uncovered := giftCardable
 	for _, card := range cards {

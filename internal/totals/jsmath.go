@@ -9,7 +9,6 @@ import (
 // (Round(2.5) = 3, Round(-2.5) = -2). NaN gives 0, as Medusa's `|| 0` does.
 func Round(x float64) int64 {
 	x = float64(x) // keeps a caller's x = a*b from fusing with x-whole; see mul
-
 	if math.IsNaN(x) {
 		return 0
 	}

@@ -111,8 +111,8 @@ func TestLineItemTotals(t *testing.T) {
 			},
 		},
 		{
-			// A discount larger than the line makes negative tax, rounded
-			// half up: -5×10 % = -0.5 → 0 and -15×10 % = -1.5 → -1.
+			// A discount larger than the line makes the tax negative, and
+			// halves still round toward +∞: -15×10 % = -1.5 → -1.
 			name: "NegativeTaxableAmount",
 			item: totals.LineItem{UnitPrice: 100, Quantity: 1, TaxRates: []float64{10}, Discount: 115},
 			want: totals.LineItemTotals{Subtotal: 100, DiscountTotal: 115, RawDiscountTotal: 115, TaxTotal: -1, OriginalTaxTotal: 10, Total: -16, OriginalTotal: 110},

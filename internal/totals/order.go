@@ -107,7 +107,8 @@ func (o Order) Totals() OrderTotals {
 		t.GiftCardTotal, t.GiftCardTaxTotal = transactionTotals(o.GiftCardTransactions, o.Region)
 	} else {
 		// Medusa's order passes subtotal less the still unrounded discount,
-		// whatever region.gift_cards_taxable says.
+		// whatever region.gift_cards_taxable says. The gift card total can
+		// then be fractional in Medusa; it is rounded here to stay money.
 		total, tax := giftCardTotals(float64(t.Subtotal)-t.RawDiscountTotal, o.GiftCards)
 		t.GiftCardTotal, t.GiftCardTaxTotal = Round(total), tax
 	}
