@@ -38,7 +38,7 @@ type Region struct {
 	ID               string     `db:"id"`
 	Name             string     `db:"name"`
 	CurrencyCode     string     `db:"currency_code"`
-	TaxRate          float64    `db:"tax_rate"`
+	TaxRate          Rate       `db:"tax_rate"`
 	TaxCode          *string    `db:"tax_code"`
 	CreatedAt        time.Time  `db:"created_at"`
 	UpdatedAt        time.Time  `db:"updated_at"`
@@ -105,6 +105,9 @@ type Product struct {
 	Discountable  bool          `db:"discountable"`
 	Status        ProductStatus `db:"status"`
 	ExternalID    *string       `db:"external_id"`
+
+	// Pricing is the pricing context of the query that reached the product.
+	Pricing *PricingContext `db:"-"`
 }
 
 type ProductVariant struct {
@@ -131,6 +134,9 @@ type ProductVariant struct {
 	DeletedAt         *time.Time `db:"deleted_at"`
 	Metadata          JSON       `db:"metadata"`
 	VariantRank       *int64     `db:"variant_rank"`
+
+	// Pricing is the pricing context of the query that reached the variant.
+	Pricing *PricingContext `db:"-"`
 }
 
 type ProductOption struct {
@@ -271,7 +277,7 @@ type ShippingOptionRequirement struct {
 
 type TaxRate struct {
 	ID        string    `db:"id"`
-	Rate      *float64  `db:"rate"`
+	Rate      *Rate     `db:"rate"`
 	Code      *string   `db:"code"`
 	Name      string    `db:"name"`
 	RegionID  string    `db:"region_id"`
@@ -305,7 +311,7 @@ type GiftCard struct {
 	UpdatedAt  time.Time  `db:"updated_at"`
 	DeletedAt  *time.Time `db:"deleted_at"`
 	Metadata   JSON       `db:"metadata"`
-	TaxRate    *float64   `db:"tax_rate"`
+	TaxRate    *Rate      `db:"tax_rate"`
 }
 
 type GiftCardTransaction struct {
@@ -315,7 +321,7 @@ type GiftCardTransaction struct {
 	Amount     int64     `db:"amount"`
 	CreatedAt  time.Time `db:"created_at"`
 	IsTaxable  *bool     `db:"is_taxable"`
-	TaxRate    *float64  `db:"tax_rate"`
+	TaxRate    *Rate     `db:"tax_rate"`
 }
 
 type Discount struct {
@@ -461,7 +467,7 @@ type LineItemAdjustment struct {
 
 type LineItemTaxLine struct {
 	ID        string    `db:"id"`
-	Rate      float64   `db:"rate"`
+	Rate      Rate      `db:"rate"`
 	Name      string    `db:"name"`
 	Code      *string   `db:"code"`
 	CreatedAt time.Time `db:"created_at"`
@@ -485,7 +491,7 @@ type ShippingMethod struct {
 
 type ShippingMethodTaxLine struct {
 	ID               string    `db:"id"`
-	Rate             float64   `db:"rate"`
+	Rate             Rate      `db:"rate"`
 	Name             string    `db:"name"`
 	Code             *string   `db:"code"`
 	CreatedAt        time.Time `db:"created_at"`
@@ -556,7 +562,7 @@ type Order struct {
 	ShippingAddressID *string           `db:"shipping_address_id"`
 	RegionID          string            `db:"region_id"`
 	CurrencyCode      string            `db:"currency_code"`
-	TaxRate           *float64          `db:"tax_rate"`
+	TaxRate           *Rate             `db:"tax_rate"`
 	CanceledAt        *time.Time        `db:"canceled_at"`
 	CreatedAt         time.Time         `db:"created_at"`
 	UpdatedAt         time.Time         `db:"updated_at"`

@@ -167,3 +167,13 @@ func unmarshalEnum(v any, dst *string) error {
 	*dst = strings.ToLower(s)
 	return nil
 }
+
+// PricingContext says for whom products are priced: the region (and its
+// currency) or just a currency, and the customer whose groups unlock price
+// lists. It is resolved once per query (from cartId, regionId or
+// currencyCode) and handed down to the variants the query reaches.
+type PricingContext struct {
+	RegionID     string
+	CurrencyCode string
+	CustomerID   string
+}

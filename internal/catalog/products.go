@@ -1,0 +1,389 @@
+package catalog
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/storegraph/storegraph/internal/errs"
+	"github.com/storegraph/storegraph/internal/loaders"
+	"github.com/storegraph/storegraph/internal/model"
+	"github.com/storegraph/storegraph/internal/pricing"
+	"github.com/storegraph/storegraph/internal/storage"
+	"github.com/storegraph/storegraph/internal/totals"
+)
+
+// Scope is what a request says about sales channels: the publishable API
+// key of its header, if any.
+type Scope struct {
+	PublishableKey string
+}
+
+// keyChannels returns the sales channels a publishable key is scoped to.
+// Medusa reads a key's scopes without checking that the key exists, so an
+// unknown key has no scope and restricts nothing.
+func (s *Service) keyChannels(ctx context.Context, sc Scope) ([]string, error) {
+	if sc.PublishableKey == "" {
+		return nil, nil
+	}
+	ids, _, err := storage.PublishableKeyChannels(ctx, s.DB.Reader, sc.PublishableKey)
+	return ids, err
+}
+
+// ProductChannels decides which sales channels a product listing covers, as
+// Medusa's middlewares do: the channels asked for (which must be within the
+// key's scope), else the key's channels, else the store's default channel.
+func (s *Service) ProductChannels(ctx context.Context, sc Scope, asked []string) ([]string, error) {
+	keyIDs, err := s.keyChannels(ctx, sc)
+	if err != nil {
+		return nil, err
+	}
+	if len(asked) > 0 {
+		if len(keyIDs) > 0 {
+			for _, id := range asked {
+				if !slices.Contains(keyIDs, id) {
+					return nil, errs.InvalidDataf("Provided sales channel id param: %s is not associated with the Publishable API Key passed in the header of the request.", strings.Join(asked, ","))
+				}
+			}
+		}
+		return asked, nil
+	}
+	if sc.PublishableKey != "" {
+		return keyIDs, nil
+	}
+	store, err := storage.GetStore(ctx, s.DB.Reader)
+	if err != nil {
+		return nil, err
+	}
+	if store != nil && store.DefaultSalesChannelID != nil {
+		return []string{*store.DefaultSalesChannelID}, nil
+	}
+	return nil, nil
+}
+
+// ProductQuery is a product listing: its filters as the client gave them.
+type ProductQuery struct {
+	storage.ProductFilter
+	IncludeCategoryChildren bool
+}
+
+// Products lists published products (GET /store/products).
+func (s *Service) Products(ctx context.Context, sc Scope, q ProductQuery, p Page) ([]model.Product, int, error) {
+	page, err := sqlPage(p, "p.", "title", "handle", "status", "subtitle", "description", "weight", "collection_id", "type_id")
+	if err != nil {
+		return nil, 0, err
+	}
+	f := q.ProductFilter
+	f.Status = []string{string(model.ProductStatusPublished)}
+	if f.SalesChannelIDs, err = s.ProductChannels(ctx, sc, f.SalesChannelIDs); err != nil {
+		return nil, 0, err
+	}
+	if len(f.CategoryIDs) > 0 {
+		// Only active, public categories count, and with
+		// includeCategoryChildren their descendants too.
+		cats, err := storage.CategoriesByID(ctx, s.DB.Reader, f.CategoryIDs)
+		if err != nil {
+			return nil, 0, err
+		}
+		visible := make([]string, 0, len(cats))
+		for _, id := range f.CategoryIDs {
+			if cats[id] != nil {
+				visible = append(visible, id)
+			}
+		}
+		if len(visible) == 0 {
+			return []model.Product{}, 0, nil
+		}
+		if q.IncludeCategoryChildren {
+			if visible, err = storage.DescendantCategoryIDs(ctx, s.DB.Reader, visible); err != nil {
+				return nil, 0, err
+			}
+		}
+		f.CategoryIDs = visible
+	}
+	products, count, err := storage.ListProducts(ctx, s.DB.Reader, f, page)
+	if err != nil {
+		return nil, 0, err
+	}
+	loaders.For(ctx).HintProducts(products)
+	return products, count, nil
+}
+
+// Product returns a published product (GET /store/products/{id}); within the
+// publishable key's sales channels when the request has a key.
+func (s *Service) Product(ctx context.Context, sc Scope, id string, salesChannelID *string) (*model.Product, error) {
+	if salesChannelID != nil {
+		if _, err := s.ProductChannels(ctx, sc, []string{*salesChannelID}); err != nil {
+			return nil, err
+		}
+	}
+	p, err := loaders.For(ctx).Product.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if p == nil || p.DeletedAt != nil || p.Status != model.ProductStatusPublished {
+		return nil, errs.NotFoundf("Product with id: %s was not found", id)
+	}
+	keyIDs, err := s.keyChannels(ctx, sc)
+	if err != nil {
+		return nil, err
+	}
+	if len(keyIDs) > 0 {
+		channels, err := loaders.For(ctx).ProductSalesChannels.Load(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.ContainsFunc(channels, func(c model.SalesChannel) bool { return slices.Contains(keyIDs, c.ID) }) {
+			return nil, errs.InvalidDataf("Product with id: %s is not associated with sales channels defined by the Publishable API Key passed in the header of the request.", id)
+		}
+	}
+	copy := *p
+	return &copy, nil
+}
+
+// VariantQuery is a variant listing's filters.
+type VariantQuery struct {
+	// IDs is Medusa's comma-separated `ids` and list `id` together.
+	IDs               []string
+	Titles            []string
+	InventoryQuantity *storage.IntRange
+}
+
+// Variants lists variants (GET /store/variants).
+func (s *Service) Variants(ctx context.Context, q VariantQuery, p Page) ([]model.ProductVariant, error) {
+	page, err := sqlPage(p, "v.", "title", "sku", "inventory_quantity", "variant_rank")
+	if err != nil {
+		return nil, err
+	}
+	vs, err := storage.ListVariants(ctx, s.DB.Reader, storage.VariantFilter{
+		IDs: q.IDs, Titles: q.Titles, InventoryQuantity: q.InventoryQuantity,
+	}, page)
+	if err != nil {
+		return nil, err
+	}
+	l := loaders.For(ctx)
+	for i := range vs {
+		l.HintVariant(&vs[i])
+	}
+	return vs, nil
+}
+
+// Variant returns a live variant (GET /store/variants/{id}).
+func (s *Service) Variant(ctx context.Context, id string) (*model.ProductVariant, error) {
+	v, err := loaders.For(ctx).Variant.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if v == nil || v.DeletedAt != nil {
+		return nil, errs.NotFoundf("Variant with id: %s was not found", id)
+	}
+	copy := *v
+	return &copy, nil
+}
+
+// PricingFor resolves a query's pricing context: a cart gives its region and
+// customer, a region its currency; the logged-in customer counts otherwise.
+// Nil when neither a region nor a currency is known (prices stay null).
+func (s *Service) PricingFor(ctx context.Context, cartID, regionID, currencyCode *string, customerID string) (*model.PricingContext, error) {
+	l := loaders.For(ctx)
+	pc := &model.PricingContext{CustomerID: customerID}
+	if cartID != nil {
+		var cart model.Cart
+		err := storage.Get(ctx, s.DB.Reader, &cart, `SELECT * FROM cart WHERE id = ? AND deleted_at IS NULL`, *cartID)
+		if err != nil {
+			if storage.IsNoRows(err) {
+				return nil, errs.NotFoundf("Cart with %s was not found", *cartID)
+			}
+			return nil, err
+		}
+		regionID = &cart.RegionID
+		if cart.CustomerID != nil {
+			pc.CustomerID = *cart.CustomerID
+		}
+	}
+	if regionID != nil {
+		r, err := l.Region.Load(ctx, *regionID)
+		if err != nil {
+			return nil, err
+		}
+		if r == nil || r.DeletedAt != nil {
+			return nil, errs.NotFoundf("Region with %s was not found", *regionID)
+		}
+		pc.RegionID, pc.CurrencyCode = r.ID, r.CurrencyCode
+		return pc, nil
+	}
+	if currencyCode != nil {
+		pc.CurrencyCode = strings.ToLower(*currencyCode)
+		return pc, nil
+	}
+	return nil, nil
+}
+
+type pricingKey struct {
+	variantID string
+	ctx       model.PricingContext
+}
+
+// PriceVariant prices a variant for the pricing context it was reached with,
+// once per variant and context per request. Without a context it returns
+// the variant's prices and no calculated price.
+func (s *Service) PriceVariant(ctx context.Context, v *model.ProductVariant) (*PricedVariant, error) {
+	var pc model.PricingContext
+	if v.Pricing != nil {
+		pc = *v.Pricing
+	}
+	return loaders.Memo(ctx, pricingKey{v.ID, pc}, func() (*PricedVariant, error) {
+		return s.priceVariant(ctx, v, v.Pricing)
+	})
+}
+
+// PricedVariant is a variant's pricing with the money amounts it considered.
+type PricedVariant struct {
+	pricing.Result
+	Prices []model.MoneyAmount
+}
+
+func (s *Service) priceVariant(ctx context.Context, v *model.ProductVariant, pc *model.PricingContext) (*PricedVariant, error) {
+	l := loaders.For(ctx)
+	rows, err := l.VariantPrices.Load(ctx, v.ID)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]model.MoneyAmount, len(rows))
+	if pc == nil {
+		out := &PricedVariant{Prices: make([]model.MoneyAmount, len(rows))}
+		for i, r := range rows {
+			out.Prices[i] = r.MoneyAmount
+		}
+		return out, nil
+	}
+	pctx := pricing.Context{
+		RegionID:              pc.RegionID,
+		CurrencyCode:          pc.CurrencyCode,
+		CustomerID:            pc.CustomerID,
+		IncludeDiscountPrices: true,
+		Now:                   s.DB.Now(),
+		TaxInclusivePricing:   true,
+	}
+	if pc.CustomerID != "" {
+		if pctx.CustomerGroupIDs, err = l.CustomerGroups.Load(ctx, pc.CustomerID); err != nil {
+			return nil, err
+		}
+	}
+	var region *model.Region
+	var currencyIncludesTax bool
+	if pc.RegionID != "" {
+		if region, err = l.Region.Load(ctx, pc.RegionID); err != nil {
+			return nil, err
+		}
+		pctx.AutomaticTaxes = region.AutomaticTaxes
+		product, err := l.Product.Load(ctx, v.ProductID)
+		if err != nil {
+			return nil, err
+		}
+		rates, err := ProductTaxRates(ctx, region, product)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rates {
+			rate, code := r.Rate, r.Code
+			pctx.TaxRates = append(pctx.TaxRates, pricing.TaxRate{Rate: &rate, Name: r.Name, Code: &code})
+		}
+	}
+	if pc.CurrencyCode != "" {
+		cur, err := l.Currency.Load(ctx, pc.CurrencyCode)
+		if err != nil {
+			return nil, err
+		}
+		currencyIncludesTax = cur != nil && cur.IncludesTax
+	}
+	amounts := make([]pricing.MoneyAmount, 0, len(rows))
+	for _, r := range rows {
+		byID[r.ID] = r.MoneyAmount
+		ma := pricing.MoneyAmount{
+			ID: r.ID, Amount: r.Amount, CurrencyCode: r.CurrencyCode,
+			MinQuantity: intPtr(r.MinQuantity), MaxQuantity: intPtr(r.MaxQuantity),
+			CurrencyIncludesTax: r.CurrencyCode == pc.CurrencyCode && currencyIncludesTax,
+		}
+		if r.RegionID != nil {
+			ma.RegionID = *r.RegionID
+			ma.RegionIncludesTax = region != nil && *r.RegionID == region.ID && region.IncludesTax
+		}
+		if r.PriceListID != nil && r.ListType != nil {
+			groups, err := l.PriceListGroups.Load(ctx, *r.PriceListID)
+			if err != nil {
+				return nil, err
+			}
+			ma.PriceList = &pricing.PriceList{
+				ID: *r.PriceListID, Type: pricing.Type(*r.ListType), Status: pricing.ListStatus(*r.ListStatus),
+				StartsAt: r.ListStartsAt, EndsAt: r.ListEndsAt, CustomerGroupIDs: groups,
+				IncludesTax: r.ListIncludesTax != nil && *r.ListIncludesTax, Deleted: r.ListDeletedAt != nil,
+			}
+		}
+		amounts = append(amounts, ma)
+	}
+	res := pricing.Select(amounts, pctx)
+	out := &PricedVariant{Result: res, Prices: make([]model.MoneyAmount, 0, len(res.Prices))}
+	for _, p := range res.Prices {
+		out.Prices = append(out.Prices, byID[p.ID])
+	}
+	return out, nil
+}
+
+func intPtr(v *int64) *int {
+	if v == nil {
+		return nil
+	}
+	i := int(*v)
+	return &i
+}
+
+// ProductTaxRates are the tax rates of a product in a region as Medusa's
+// system tax provider finds them: the product's own rates and its type's
+// (union by rate), else the region's default rate.
+func ProductTaxRates(ctx context.Context, region *model.Region, product *model.Product) ([]totals.TaxLine, error) {
+	regionRates, err := loaders.For(ctx).RegionTaxRates.Load(ctx, region.ID)
+	if err != nil {
+		return nil, err
+	}
+	item := totals.TaxedItem{}
+	if product != nil {
+		item.ProductRates = ratesFor(regionRates, regionRates.Products, product.ID)
+		if product.TypeID != nil {
+			item.ProductTypeRates = ratesFor(regionRates, regionRates.ProductTypes, *product.TypeID)
+		}
+	}
+	return totals.ItemTaxLines(item, totals.Region{TaxRate: float64(region.TaxRate), GiftCardsTaxable: region.GiftCardsTaxable}), nil
+}
+
+// ShippingTaxRates are the tax rates of a shipping option in a region: its
+// own rates, else the region's default rate.
+func ShippingTaxRates(ctx context.Context, region *model.Region, optionID string) ([]totals.TaxLine, error) {
+	regionRates, err := loaders.For(ctx).RegionTaxRates.Load(ctx, region.ID)
+	if err != nil {
+		return nil, err
+	}
+	return totals.ShippingTaxLines(ratesFor(regionRates, regionRates.ShippingOptions, optionID),
+		totals.Region{TaxRate: float64(region.TaxRate), GiftCardsTaxable: region.GiftCardsTaxable}), nil
+}
+
+func ratesFor(all *storage.RegionTaxRates, links map[string][]string, id string) []totals.TaxRate {
+	if all == nil {
+		return nil
+	}
+	var out []totals.TaxRate
+	for _, r := range all.Rates {
+		if slices.Contains(links[r.ID], id) {
+			rate := 0.0
+			if r.Rate != nil {
+				rate = float64(*r.Rate)
+			}
+			code := ""
+			if r.Code != nil {
+				code = *r.Code
+			}
+			out = append(out, totals.TaxRate{ID: r.ID, Rate: rate, Name: r.Name, Code: code})
+		}
+	}
+	return out
+}

@@ -1,0 +1,166 @@
+// Package httpapi serves storegraph over HTTP: the GraphQL endpoint with its
+// transports, caches and error presentation, the IDE, health checks, and the
+// middleware every request passes (request id, logging, recovery, request
+// information, per-request loaders).
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/storegraph/storegraph/graph"
+	"github.com/storegraph/storegraph/graph/generated"
+	"github.com/storegraph/storegraph/internal/loaders"
+	"github.com/storegraph/storegraph/internal/request"
+	"github.com/storegraph/storegraph/internal/storage"
+)
+
+// Config configures the HTTP API.
+type Config struct {
+	DB       *storage.DB
+	Resolver *graph.Resolver
+	Logger   *slog.Logger
+	// Debug adds extensions.sql {statements, ms} to every response and
+	// serves net/http/pprof under /debug/pprof.
+	Debug bool
+	// QueryCacheSize bounds the cache of parsed queries.
+	QueryCacheSize int
+}
+
+// New builds the handler of the whole API.
+func New(cfg Config) http.Handler {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.QueryCacheSize == 0 {
+		cfg.QueryCacheSize = 1000
+	}
+	r := chi.NewRouter()
+	r.Use(middleware.RequestID)
+	r.Use(middleware.RealIP)
+	r.Use(accessLog(cfg.Logger))
+	r.Use(recoverer(cfg.Logger))
+
+	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	r.Get("/readyz", readiness(cfg.DB))
+	r.Get("/", playground.Handler("storegraph", "/graphql"))
+
+	gql := GraphQL(cfg)
+	r.Group(func(r chi.Router) {
+		r.Use(requestInfo)
+		r.Use(loaders.Middleware(cfg.DB))
+		if cfg.Debug {
+			r.Use(countStatements)
+		}
+		r.Handle("/graphql", gql)
+	})
+	if cfg.Debug {
+		r.Mount("/debug", middleware.Profiler())
+	}
+	return r
+}
+
+// GraphQL builds the GraphQL handler: POST, GET and OPTIONS per the
+// GraphQL-over-HTTP spec, a parsed-query cache, introspection, and the
+// contract's error presentation.
+func GraphQL(cfg Config) *handler.Server {
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: cfg.Resolver}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](cfg.QueryCacheSize))
+	srv.Use(extension.Introspection{})
+	srv.SetErrorPresenter(presentError(cfg.Logger))
+	srv.SetRecoverFunc(recoverResolver(cfg.Logger))
+	if cfg.Debug {
+		srv.AroundResponses(sqlStats)
+	}
+	return srv
+}
+
+func readiness(db *storage.DB) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := db.Ping(ctx); err != nil {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "error": "database unreachable"})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// requestInfo records who is calling and from where.
+func requestInfo(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		info := &request.Info{
+			ID:             middleware.GetReqID(r.Context()),
+			PublishableKey: r.Header.Get("x-publishable-api-key"),
+			IP:             r.RemoteAddr,
+			UserAgent:      r.UserAgent(),
+			Secure:         r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https",
+		}
+		next.ServeHTTP(w, r.WithContext(request.With(r.Context(), info)))
+	})
+}
+
+// countStatements counts the SQL statements of each request (debug mode).
+func countStatements(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(storage.WithCounter(r.Context(), &storage.Counter{})))
+	})
+}
+
+// sqlStats adds extensions.sql {statements, ms} to a response.
+func sqlStats(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	resp := next(ctx)
+	if resp == nil {
+		return nil
+	}
+	if c := storage.CounterFrom(ctx); c != nil {
+		if resp.Extensions == nil {
+			resp.Extensions = map[string]any{}
+		}
+		resp.Extensions["sql"] = map[string]any{
+			"statements": c.Statements(),
+			"ms":         float64(c.Duration().Microseconds()) / 1000,
+		}
+	}
+	return resp
+}
+
+func accessLog(logger *slog.Logger) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			start := time.Now()
+			ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+			next.ServeHTTP(ww, r)
+			logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
+				slog.String("request_id", middleware.GetReqID(r.Context())),
+				slog.String("method", r.Method), slog.String("path", r.URL.Path),
+				slog.Int("status", ww.Status()), slog.Int("bytes", ww.BytesWritten()),
+				slog.Duration("duration", time.Since(start)))
+		})
+	}
+}

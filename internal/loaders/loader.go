@@ -1,0 +1,141 @@
+// Package loaders batches the reads of nested GraphQL fields: one loader per
+// relation, created per request, each fetching all the keys it is asked for
+// in one SQL statement.
+//
+// Loaders sit on graph-gophers/dataloader, whose batching is a time window:
+// loads that arrive within it share a statement. Timing alone would make the
+// number of statements of a request depend on goroutine scheduling, so a
+// loader also takes hints: when a parent relation is fetched, it hints the
+// keys of its children to the child loaders, and the first child fetch
+// includes every hinted key. A list of 100 items then costs one statement
+// per relation level, however its resolvers interleave, and a key that is
+// already being fetched is waited for, never fetched twice.
+package loaders
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/graph-gophers/dataloader/v7"
+)
+
+// Wait is the batching window of every loader. Hints make batching
+// independent of it; it only groups loads nobody hinted.
+var Wait = 200 * time.Microsecond
+
+// FetchFunc reads the values of keys; keys without a value are left out.
+type FetchFunc[K comparable, V any] func(ctx context.Context, keys []K) (map[K]V, error)
+
+// Loader loads values by key, batched and cached for one request.
+type Loader[K comparable, V any] struct {
+	dl    *dataloader.Loader[K, V]
+	fetch FetchFunc[K, V]
+	// fetched runs after each fetch, to hint the keys of child relations.
+	fetched func(values map[K]V)
+
+	mu      sync.Mutex
+	hinted  []K
+	flights map[K]*flight[K, V]
+}
+
+type flight[K comparable, V any] struct {
+	done   chan struct{}
+	values map[K]V
+	err    error
+}
+
+// New makes a loader over fetch.
+func New[K comparable, V any](fetch FetchFunc[K, V]) *Loader[K, V] {
+	l := &Loader[K, V]{fetch: fetch, flights: map[K]*flight[K, V]{}}
+	l.dl = dataloader.NewBatchedLoader(l.batch, dataloader.WithWait[K, V](Wait), dataloader.WithBatchCapacity[K, V](1000))
+	return l
+}
+
+// OnFetched registers f to see every fetched batch (to hint children).
+func (l *Loader[K, V]) OnFetched(f func(values map[K]V)) *Loader[K, V] {
+	l.fetched = f
+	return l
+}
+
+// Load returns the value of key (the zero value when there is none).
+func (l *Loader[K, V]) Load(ctx context.Context, key K) (V, error) {
+	return l.dl.Load(ctx, key)()
+}
+
+// LoadMany returns the values of keys in order.
+func (l *Loader[K, V]) LoadMany(ctx context.Context, keys []K) ([]V, error) {
+	l.Hint(keys...)
+	thunks := make([]dataloader.Thunk[V], len(keys))
+	for i, k := range keys {
+		thunks[i] = l.dl.Load(ctx, k)
+	}
+	out := make([]V, len(keys))
+	for i, t := range thunks {
+		v, err := t()
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+// Hint announces keys that are likely to be loaded soon, so that they are
+// fetched together with the next batch.
+func (l *Loader[K, V]) Hint(keys ...K) {
+	l.mu.Lock()
+	for _, k := range keys {
+		if _, ok := l.flights[k]; !ok {
+			l.hinted = append(l.hinted, k)
+		}
+	}
+	l.mu.Unlock()
+}
+
+// Prime stores values read elsewhere (a list query, a mutation's result) as
+// if this loader had fetched them, hints included.
+func (l *Loader[K, V]) Prime(values map[K]V) {
+	f := &flight[K, V]{done: make(chan struct{}), values: values}
+	close(f.done)
+	l.mu.Lock()
+	for k := range values {
+		l.flights[k] = f
+	}
+	l.mu.Unlock()
+	if l.fetched != nil {
+		l.fetched(values)
+	}
+}
+
+func (l *Loader[K, V]) batch(ctx context.Context, keys []K) []*dataloader.Result[V] {
+	mine := &flight[K, V]{done: make(chan struct{})}
+	var toFetch []K
+	l.mu.Lock()
+	for _, k := range append(keys, l.hinted...) {
+		if _, ok := l.flights[k]; !ok {
+			l.flights[k] = mine
+			toFetch = append(toFetch, k)
+		}
+	}
+	l.hinted = nil
+	l.mu.Unlock()
+
+	if len(toFetch) > 0 {
+		mine.values, mine.err = l.fetch(ctx, toFetch)
+		close(mine.done)
+		if mine.err == nil && l.fetched != nil {
+			l.fetched(mine.values)
+		}
+	}
+
+	results := make([]*dataloader.Result[V], len(keys))
+	for i, k := range keys {
+		l.mu.Lock()
+		f := l.flights[k]
+		l.mu.Unlock()
+		<-f.done
+		results[i] = &dataloader.Result[V]{Data: f.values[k], Error: f.err}
+	}
+	return results
+}

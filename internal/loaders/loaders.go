@@ -1,0 +1,232 @@
+package loaders
+
+import (
+	"context"
+	"net/http"
+	"sync/atomic"
+
+	"github.com/storegraph/storegraph/internal/model"
+	"github.com/storegraph/storegraph/internal/storage"
+)
+
+// Loaders are the loaders of one request.
+type Loaders struct {
+	db   *storage.DB
+	memo memo
+
+	Region               *Loader[string, *model.Region]
+	Currency             *Loader[string, *model.Currency]
+	RegionCountries      *Loader[string, []model.Country]
+	RegionPayment        *Loader[string, []model.PaymentProvider]
+	RegionFulfillment    *Loader[string, []model.FulfillmentProvider]
+	RegionTaxRates       *Loader[string, *storage.RegionTaxRates]
+	Product              *Loader[string, *model.Product]
+	ProductVariants      *Loader[string, []model.ProductVariant]
+	Variant              *Loader[string, *model.ProductVariant]
+	VariantPrices        *Loader[string, []storage.VariantPrice]
+	VariantOptionValues  *Loader[string, []model.ProductOptionValue]
+	ProductOptions       *Loader[string, []model.ProductOption]
+	OptionValues         *Loader[string, []model.ProductOptionValue]
+	ProductImages        *Loader[string, []model.Image]
+	ProductTags          *Loader[string, []model.ProductTag]
+	ProductCategories    *Loader[string, []model.ProductCategory]
+	ProductSalesChannels *Loader[string, []model.SalesChannel]
+	ProductProfiles      *Loader[string, []model.ShippingProfile]
+	Collection           *Loader[string, *model.ProductCollection]
+	CollectionProducts   *Loader[string, []model.Product]
+	ProductType          *Loader[string, *model.ProductType]
+	ShippingProfile      *Loader[string, *model.ShippingProfile]
+	PriceList            *Loader[string, *model.PriceList]
+	PriceListGroups      *Loader[string, []string]
+	CustomerGroups       *Loader[string, []string]
+	SalesChannel         *Loader[string, *model.SalesChannel]
+	Category             *Loader[string, *model.ProductCategory]
+	CategoryChildren     *Loader[string, []model.ProductCategory]
+	CategoryProducts     *Loader[string, []model.Product]
+	ReturnReason         *Loader[string, *model.ReturnReason]
+	ReturnReasonChildren *Loader[string, []model.ReturnReason]
+	ShippingOption       *Loader[string, *model.ShippingOption]
+	OptionRequirements   *Loader[string, []model.ShippingOptionRequirement]
+}
+
+// byID adapts a storage batch read to a loader.
+func byID[V any](db *storage.DB, read func(context.Context, storage.Q, []string) (map[string]V, error)) *Loader[string, V] {
+	return New(func(ctx context.Context, keys []string) (map[string]V, error) {
+		return read(ctx, db.Reader, keys)
+	})
+}
+
+// NewLoaders makes the loaders of one request.
+func NewLoaders(db *storage.DB) *Loaders {
+	l := &Loaders{db: db}
+	l.Region = byID(db, storage.RegionsByID).OnFetched(func(rs map[string]*model.Region) {
+		ids := keys(rs)
+		l.RegionCountries.Hint(ids...)
+		l.RegionPayment.Hint(ids...)
+		l.RegionFulfillment.Hint(ids...)
+		l.RegionTaxRates.Hint(ids...)
+		for _, r := range rs {
+			l.Currency.Hint(r.CurrencyCode)
+		}
+	})
+	l.Currency = byID(db, storage.CurrenciesByCode)
+	l.RegionCountries = byID(db, storage.CountriesByRegion)
+	l.RegionPayment = byID(db, storage.PaymentProvidersByRegion)
+	l.RegionFulfillment = byID(db, storage.FulfillmentProvidersByRegion)
+	l.RegionTaxRates = byID(db, storage.TaxRatesByRegion)
+
+	l.Product = byID(db, storage.ProductsByID).OnFetched(func(ps map[string]*model.Product) {
+		for _, p := range ps {
+			l.HintProduct(p)
+		}
+	})
+	l.ProductVariants = byID(db, storage.VariantsByProduct).OnFetched(func(vs map[string][]model.ProductVariant) {
+		for _, list := range vs {
+			for i := range list {
+				l.HintVariant(&list[i])
+			}
+		}
+	})
+	l.Variant = byID(db, storage.VariantsByID).OnFetched(func(vs map[string]*model.ProductVariant) {
+		for _, v := range vs {
+			l.HintVariant(v)
+		}
+	})
+	l.VariantPrices = byID(db, storage.PricesByVariant).OnFetched(func(ps map[string][]storage.VariantPrice) {
+		for _, list := range ps {
+			for _, p := range list {
+				if p.PriceListID != nil {
+					l.PriceListGroups.Hint(*p.PriceListID)
+					l.PriceList.Hint(*p.PriceListID)
+				}
+			}
+		}
+	})
+	l.VariantOptionValues = byID(db, storage.OptionValuesByVariant)
+	l.ProductOptions = byID(db, storage.OptionsByProduct).OnFetched(func(os map[string][]model.ProductOption) {
+		for _, list := range os {
+			for _, o := range list {
+				l.OptionValues.Hint(o.ID)
+			}
+		}
+	})
+	l.OptionValues = byID(db, storage.OptionValuesByOption)
+	l.ProductImages = byID(db, storage.ImagesByProduct)
+	l.ProductTags = byID(db, storage.TagsByProduct)
+	l.ProductCategories = byID(db, storage.CategoriesByProduct)
+	l.ProductSalesChannels = byID(db, storage.SalesChannelsByProduct)
+	l.ProductProfiles = byID(db, storage.ProfilesByProduct)
+	l.Collection = byID(db, storage.CollectionsByID)
+	l.CollectionProducts = byID(db, storage.ProductsByCollection).OnFetched(func(ps map[string][]model.Product) {
+		for _, list := range ps {
+			for i := range list {
+				l.HintProduct(&list[i])
+			}
+		}
+	})
+	l.ProductType = byID(db, storage.TypesByID)
+	l.ShippingProfile = byID(db, storage.ShippingProfilesByID)
+	l.PriceList = byID(db, storage.PriceListsByID)
+	l.PriceListGroups = byID(db, storage.CustomerGroupsByPriceList)
+	l.CustomerGroups = byID(db, storage.GroupsByCustomer)
+	l.SalesChannel = byID(db, storage.SalesChannelsByID)
+	l.Category = byID(db, storage.CategoriesByID)
+	l.CategoryChildren = byID(db, storage.ChildCategories).OnFetched(func(cs map[string][]model.ProductCategory) {
+		for _, list := range cs {
+			for _, c := range list {
+				l.CategoryChildren.Hint(c.ID)
+			}
+		}
+	})
+	l.CategoryProducts = byID(db, storage.ProductsByCategory).OnFetched(func(ps map[string][]model.Product) {
+		for _, list := range ps {
+			for i := range list {
+				l.HintProduct(&list[i])
+			}
+		}
+	})
+	l.ReturnReason = byID(db, storage.ReturnReasonsByID)
+	l.ReturnReasonChildren = byID(db, storage.ChildReturnReasons).OnFetched(func(rs map[string][]model.ReturnReason) {
+		for _, list := range rs {
+			for _, r := range list {
+				l.ReturnReasonChildren.Hint(r.ID)
+			}
+		}
+	})
+	l.ShippingOption = byID(db, storage.ShippingOptionsByID)
+	l.OptionRequirements = byID(db, storage.RequirementsByShippingOption)
+	return l
+}
+
+// HintProduct announces a product's relations to their loaders.
+func (l *Loaders) HintProduct(p *model.Product) {
+	l.ProductVariants.Hint(p.ID)
+	l.ProductOptions.Hint(p.ID)
+	l.ProductImages.Hint(p.ID)
+	l.ProductTags.Hint(p.ID)
+	l.ProductCategories.Hint(p.ID)
+	l.ProductSalesChannels.Hint(p.ID)
+	l.ProductProfiles.Hint(p.ID)
+	if p.CollectionID != nil {
+		l.Collection.Hint(*p.CollectionID)
+	}
+	if p.TypeID != nil {
+		l.ProductType.Hint(*p.TypeID)
+	}
+}
+
+// HintProducts announces the relations of a list of products.
+func (l *Loaders) HintProducts(ps []model.Product) {
+	for i := range ps {
+		l.HintProduct(&ps[i])
+	}
+}
+
+// HintVariant announces a variant's relations to their loaders.
+func (l *Loaders) HintVariant(v *model.ProductVariant) {
+	l.VariantPrices.Hint(v.ID)
+	l.VariantOptionValues.Hint(v.ID)
+	l.Product.Hint(v.ProductID)
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// holder lets a mutation swap in fresh loaders after it has written, so its
+// payload is read from the database as it is now.
+type holder struct{ current atomic.Pointer[Loaders] }
+
+type ctxKey struct{}
+
+// With returns ctx carrying fresh loaders over db.
+func With(ctx context.Context, db *storage.DB) context.Context {
+	h := &holder{}
+	h.current.Store(NewLoaders(db))
+	return context.WithValue(ctx, ctxKey{}, h)
+}
+
+// For returns the request's loaders.
+func For(ctx context.Context) *Loaders {
+	return ctx.Value(ctxKey{}).(*holder).current.Load()
+}
+
+// Reset replaces the request's loaders with empty ones; mutations call it
+// after committing.
+func Reset(ctx context.Context) {
+	h := ctx.Value(ctxKey{}).(*holder)
+	h.current.Store(NewLoaders(h.current.Load().db))
+}
+
+// Middleware puts fresh loaders into every request's context.
+func Middleware(db *storage.DB) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			next.ServeHTTP(w, r.WithContext(With(r.Context(), db)))
+		})
+	}
+}

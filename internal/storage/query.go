@@ -1,0 +1,98 @@
+package storage
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Where accumulates the conditions and arguments of a filtered list query.
+type Where struct {
+	conds []string
+	args  []any
+}
+
+// Add appends a condition with ? placeholders and its arguments.
+func (w *Where) Add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+// AddIn appends `column IN (...)` for a non-empty list; an empty list adds nothing.
+func (w *Where) AddIn(column string, values []string) {
+	if len(values) == 0 {
+		return
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", ")
+	w.conds = append(w.conds, fmt.Sprintf("%s IN (%s)", column, marks))
+	for _, v := range values {
+		w.args = append(w.args, v)
+	}
+}
+
+// AddTimeRange appends the bounds of a date filter on column.
+func (w *Where) AddTimeRange(column string, r *TimeRange) {
+	if r == nil {
+		return
+	}
+	if r.Lt != nil {
+		w.Add(column+" < ?", *r.Lt)
+	}
+	if r.Gt != nil {
+		w.Add(column+" > ?", *r.Gt)
+	}
+	if r.Lte != nil {
+		w.Add(column+" <= ?", *r.Lte)
+	}
+	if r.Gte != nil {
+		w.Add(column+" >= ?", *r.Gte)
+	}
+}
+
+// AddContains appends a case-insensitive substring match over any of columns.
+func (w *Where) AddContains(needle string, columns ...string) {
+	var ors []string
+	pattern := "%" + strings.ToLower(escapeLike(needle)) + "%"
+	for _, c := range columns {
+		ors = append(ors, fmt.Sprintf(`LOWER(%s) LIKE ? ESCAPE '\'`, c))
+		w.args = append(w.args, pattern)
+	}
+	w.conds = append(w.conds, "("+strings.Join(ors, " OR ")+")")
+}
+
+func escapeLike(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}
+
+// SQL renders the WHERE clause ("" when there are no conditions).
+func (w *Where) SQL() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// Args returns the arguments in placeholder order.
+func (w *Where) Args() []any { return w.args }
+
+// TimeRange bounds a date column.
+type TimeRange struct {
+	Lt, Gt, Lte, Gte *time.Time
+}
+
+// Page is an offset/limit window and an order over a list.
+type Page struct {
+	Offset, Limit int
+	// OrderBy is a trusted SQL ORDER BY expression (validated by the caller).
+	OrderBy string
+}
+
+// SQL renders ORDER BY, LIMIT and OFFSET.
+func (p Page) SQL() string {
+	order := p.OrderBy
+	if order == "" {
+		order = "created_at DESC, id DESC"
+	}
+	return fmt.Sprintf(" ORDER BY %s LIMIT %d OFFSET %d", order, p.Limit, p.Offset)
+}
