@@ -180,20 +180,30 @@ func Exec(ctx context.Context, q Q, query string, args ...any) (sql.Result, erro
 	return q.ExecContext(ctx, Rebind(q, query), args...)
 }
 
-// In expands a query with `IN (?)` over slice arguments (sqlx.In) and rebinds it.
+// In prepares a query with `IN (?)` over slice arguments. On PostgreSQL
+// each `IN (?)` becomes `= ANY(?)` with the slice sent as one array, so the
+// query text stays the same whatever the slice's length (and pgx's statement
+// cache serves it); on SQLite the placeholder is expanded (sqlx.In).
 func In(q Q, query string, args ...any) (string, []any, error) {
-	expanded, expandedArgs, err := sqlx.In(query, args...)
-	if err != nil {
-		return "", nil, err
+	if q.DriverName() == driverPostgres {
+		if s, ok := anyQueries.Load(query); ok {
+			return s.(string), args, nil
+		}
+		rewritten := strings.ReplaceAll(query, "NOT IN (?)", "<> ALL(?)")
+		rewritten = Rebind(q, strings.ReplaceAll(rewritten, "IN (?)", "= ANY(?)"))
+		anyQueries.Store(query, rewritten)
+		return rewritten, args, nil
 	}
-	return Rebind(q, expanded), expandedArgs, nil
+	return sqlx.In(query, args...)
 }
+
+var anyQueries sync.Map // query with IN (?) -> its = ANY($n) form
 
 // SelectIn is Select for a query with `IN (?)` over slice arguments.
 func SelectIn(ctx context.Context, q Q, dest any, query string, args ...any) error {
-	expanded, expandedArgs, err := sqlx.In(query, args...)
+	expanded, expandedArgs, err := In(q, query, args...)
 	if err != nil {
 		return err
 	}
-	return sqlx.SelectContext(ctx, q, dest, Rebind(q, expanded), expandedArgs...)
+	return sqlx.SelectContext(ctx, q, dest, expanded, expandedArgs...)
 }
