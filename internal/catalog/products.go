@@ -285,10 +285,7 @@ func (s *Service) priceVariant(ctx context.Context, v *model.ProductVariant, pc 
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range rates {
-			rate, code := r.Rate, r.Code
-			pctx.TaxRates = append(pctx.TaxRates, pricing.TaxRate{Rate: &rate, Name: r.Name, Code: &code})
-		}
+		pctx.TaxRates = TaxRatesForPricing(rates)
 	}
 	if pc.CurrencyCode != "" {
 		cur, err := l.Currency.Load(ctx, pc.CurrencyCode)
@@ -297,37 +294,59 @@ func (s *Service) priceVariant(ctx context.Context, v *model.ProductVariant, pc 
 		}
 		currencyIncludesTax = cur != nil && cur.IncludesTax
 	}
-	amounts := make([]pricing.MoneyAmount, 0, len(rows))
+	groups := map[string][]string{}
 	for _, r := range rows {
 		byID[r.ID] = r.MoneyAmount
-		ma := pricing.MoneyAmount{
-			ID: r.ID, Amount: r.Amount, CurrencyCode: r.CurrencyCode,
-			MinQuantity: intPtr(r.MinQuantity), MaxQuantity: intPtr(r.MaxQuantity),
-			CurrencyIncludesTax: r.CurrencyCode == pc.CurrencyCode && currencyIncludesTax,
-		}
-		if r.RegionID != nil {
-			ma.RegionID = *r.RegionID
-			ma.RegionIncludesTax = region != nil && *r.RegionID == region.ID && region.IncludesTax
-		}
-		if r.PriceListID != nil && r.ListType != nil {
-			groups, err := l.PriceListGroups.Load(ctx, *r.PriceListID)
-			if err != nil {
+		if r.PriceListID != nil {
+			if groups[*r.PriceListID], err = l.PriceListGroups.Load(ctx, *r.PriceListID); err != nil {
 				return nil, err
 			}
-			ma.PriceList = &pricing.PriceList{
-				ID: *r.PriceListID, Type: pricing.Type(*r.ListType), Status: pricing.ListStatus(*r.ListStatus),
-				StartsAt: r.ListStartsAt, EndsAt: r.ListEndsAt, CustomerGroupIDs: groups,
-				IncludesTax: r.ListIncludesTax != nil && *r.ListIncludesTax, Deleted: r.ListDeletedAt != nil,
-			}
 		}
-		amounts = append(amounts, ma)
 	}
+	amounts := MoneyAmounts(rows, groups, region, pc.CurrencyCode, currencyIncludesTax)
 	res := pricing.Select(amounts, pctx)
 	out := &PricedVariant{Result: res, Prices: make([]model.MoneyAmount, 0, len(res.Prices))}
 	for _, p := range res.Prices {
 		out.Prices = append(out.Prices, byID[p.ID])
 	}
 	return out, nil
+}
+
+// MoneyAmounts converts a variant's prices for price selection. groups are
+// the customer groups of the price lists; the includes_tax flags of the
+// context's region and currency mark the prices that include tax.
+func MoneyAmounts(rows []storage.VariantPrice, groups map[string][]string, region *model.Region, currencyCode string, currencyIncludesTax bool) []pricing.MoneyAmount {
+	amounts := make([]pricing.MoneyAmount, 0, len(rows))
+	for _, r := range rows {
+		ma := pricing.MoneyAmount{
+			ID: r.ID, Amount: r.Amount, CurrencyCode: r.CurrencyCode,
+			MinQuantity: intPtr(r.MinQuantity), MaxQuantity: intPtr(r.MaxQuantity),
+			CurrencyIncludesTax: r.CurrencyCode == currencyCode && currencyIncludesTax,
+		}
+		if r.RegionID != nil {
+			ma.RegionID = *r.RegionID
+			ma.RegionIncludesTax = region != nil && *r.RegionID == region.ID && region.IncludesTax
+		}
+		if r.PriceListID != nil && r.ListType != nil {
+			ma.PriceList = &pricing.PriceList{
+				ID: *r.PriceListID, Type: pricing.Type(*r.ListType), Status: pricing.ListStatus(*r.ListStatus),
+				StartsAt: r.ListStartsAt, EndsAt: r.ListEndsAt, CustomerGroupIDs: groups[*r.PriceListID],
+				IncludesTax: r.ListIncludesTax != nil && *r.ListIncludesTax, Deleted: r.ListDeletedAt != nil,
+			}
+		}
+		amounts = append(amounts, ma)
+	}
+	return amounts
+}
+
+// TaxRatesForPricing turns tax lines into the rates price selection takes.
+func TaxRatesForPricing(lines []totals.TaxLine) []pricing.TaxRate {
+	out := make([]pricing.TaxRate, len(lines))
+	for i, r := range lines {
+		rate, code := r.Rate, r.Code
+		out[i] = pricing.TaxRate{Rate: &rate, Name: r.Name, Code: &code}
+	}
+	return out
 }
 
 func intPtr(v *int64) *int {
@@ -338,14 +357,20 @@ func intPtr(v *int64) *int {
 	return &i
 }
 
-// ProductTaxRates are the tax rates of a product in a region as Medusa's
-// system tax provider finds them: the product's own rates and its type's
-// (union by rate), else the region's default rate.
+// ProductTaxRates are the tax rates of a product in a region (see
+// ItemTaxLines), read through the request's loaders.
 func ProductTaxRates(ctx context.Context, region *model.Region, product *model.Product) ([]totals.TaxLine, error) {
 	regionRates, err := loaders.For(ctx).RegionTaxRates.Load(ctx, region.ID)
 	if err != nil {
 		return nil, err
 	}
+	return ItemTaxLines(regionRates, region, product), nil
+}
+
+// ItemTaxLines are the tax lines of a product in a region as Medusa's system
+// tax provider gives them: the product's own rates and its type's (union by
+// rate), else the region's default rate.
+func ItemTaxLines(regionRates *storage.RegionTaxRates, region *model.Region, product *model.Product) []totals.TaxLine {
 	item := totals.TaxedItem{}
 	if product != nil {
 		item.ProductRates = ratesFor(regionRates, regionRates.Products, product.ID)
@@ -353,24 +378,17 @@ func ProductTaxRates(ctx context.Context, region *model.Region, product *model.P
 			item.ProductTypeRates = ratesFor(regionRates, regionRates.ProductTypes, *product.TypeID)
 		}
 	}
-	return totals.ItemTaxLines(item, totals.Region{TaxRate: float64(region.TaxRate), GiftCardsTaxable: region.GiftCardsTaxable}), nil
+	return totals.ItemTaxLines(item, totals.Region{TaxRate: float64(region.TaxRate), GiftCardsTaxable: region.GiftCardsTaxable})
 }
 
-// ShippingTaxRates are the tax rates of a shipping option in a region: its
+// ShippingTaxLines are the tax lines of a shipping option in a region: its
 // own rates, else the region's default rate.
-func ShippingTaxRates(ctx context.Context, region *model.Region, optionID string) ([]totals.TaxLine, error) {
-	regionRates, err := loaders.For(ctx).RegionTaxRates.Load(ctx, region.ID)
-	if err != nil {
-		return nil, err
-	}
+func ShippingTaxLines(regionRates *storage.RegionTaxRates, region *model.Region, optionID string) []totals.TaxLine {
 	return totals.ShippingTaxLines(ratesFor(regionRates, regionRates.ShippingOptions, optionID),
-		totals.Region{TaxRate: float64(region.TaxRate), GiftCardsTaxable: region.GiftCardsTaxable}), nil
+		totals.Region{TaxRate: float64(region.TaxRate), GiftCardsTaxable: region.GiftCardsTaxable})
 }
 
 func ratesFor(all *storage.RegionTaxRates, links map[string][]string, id string) []totals.TaxRate {
-	if all == nil {
-		return nil
-	}
 	var out []totals.TaxRate
 	for _, r := range all.Rates {
 		if slices.Contains(links[r.ID], id) {

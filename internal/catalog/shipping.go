@@ -49,9 +49,11 @@ func (s *Service) PriceShippingOption(ctx context.Context, o *model.ShippingOpti
 		}
 		out := &ShippingPrice{TaxRates: []totals.TaxLine{}}
 		if region != nil && region.AutomaticTaxes {
-			if out.TaxRates, err = ShippingTaxRates(ctx, region, o.ID); err != nil {
+			rates, err := loaders.For(ctx).RegionTaxRates.Load(ctx, region.ID)
+			if err != nil {
 				return nil, err
 			}
+			out.TaxRates = ShippingTaxLines(rates, region, o.ID)
 		}
 		taxed := totals.PriceWithTax(deref(o.Amount), totals.Rates(out.TaxRates), o.IncludesTax)
 		out.PriceInclTax, out.TaxAmount = taxed.PriceInclTax, taxed.TaxAmount

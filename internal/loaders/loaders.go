@@ -47,6 +47,23 @@ type Loaders struct {
 	ReturnReasonChildren *Loader[string, []model.ReturnReason]
 	ShippingOption       *Loader[string, *model.ShippingOption]
 	OptionRequirements   *Loader[string, []model.ShippingOptionRequirement]
+
+	Cart              *Loader[string, *storage.CartRow]
+	CartItems         *Loader[string, []storage.ItemRow]
+	ItemAdjustments   *Loader[string, []model.LineItemAdjustment]
+	ItemTaxLines      *Loader[string, []model.LineItemTaxLine]
+	CartMethods       *Loader[string, []storage.MethodRow]
+	MethodTaxLines    *Loader[string, []model.ShippingMethodTaxLine]
+	CartDiscounts     *Loader[string, []storage.DiscountRow]
+	CartGiftCards     *Loader[string, []model.GiftCard]
+	CartSessions      *Loader[string, []model.PaymentSession]
+	RuleConditions    *Loader[string, []storage.Condition]
+	DiscountRegions   *Loader[string, []string]
+	Address           *Loader[string, *model.Address]
+	Country           *Loader[string, *model.Country]
+	Customer          *Loader[string, *model.Customer]
+	CustomerAddresses *Loader[string, []model.Address]
+	CustomerGroupRows *Loader[string, []model.CustomerGroup]
 }
 
 // byID adapts a storage batch read to a loader.
@@ -155,7 +172,56 @@ func NewLoaders(db *storage.DB) *Loaders {
 	})
 	l.ShippingOption = byID(db, storage.ShippingOptionsByID)
 	l.OptionRequirements = byID(db, storage.RequirementsByShippingOption)
+	l.newCartLoaders(db)
 	return l
+}
+
+func (l *Loaders) newCartLoaders(db *storage.DB) {
+	l.Cart = byID(db, storage.CartsByID).OnFetched(func(cs map[string]*storage.CartRow) {
+		for id, c := range cs {
+			l.HintCart(id)
+			if c.Region != nil {
+				l.Region.Prime(map[string]*model.Region{c.Region.ID: c.Region})
+			}
+		}
+	})
+	l.CartItems = byID(db, storage.ItemsByCart).OnFetched(func(is map[string][]storage.ItemRow) {
+		for _, items := range is {
+			for _, it := range items {
+				l.ItemAdjustments.Hint(it.ID)
+				l.ItemTaxLines.Hint(it.ID)
+			}
+		}
+	})
+	l.ItemAdjustments = byID(db, storage.AdjustmentsByItem)
+	l.ItemTaxLines = byID(db, storage.ItemTaxLinesByItem)
+	l.CartMethods = byID(db, storage.MethodsByCart).OnFetched(func(ms map[string][]storage.MethodRow) {
+		for _, methods := range ms {
+			for _, m := range methods {
+				l.MethodTaxLines.Hint(m.ID)
+			}
+		}
+	})
+	l.MethodTaxLines = byID(db, storage.MethodTaxLinesByMethod)
+	l.CartDiscounts = byID(db, storage.DiscountsByCart)
+	l.CartGiftCards = byID(db, storage.GiftCardsByCart)
+	l.CartSessions = byID(db, storage.SessionsByCart)
+	l.RuleConditions = byID(db, storage.ConditionsByRule)
+	l.DiscountRegions = byID(db, storage.RegionsByDiscount)
+	l.Address = byID(db, storage.AddressesByID)
+	l.Country = byID(db, storage.CountriesByISO2)
+	l.Customer = byID(db, storage.CustomersByID)
+	l.CustomerAddresses = byID(db, storage.AddressesByCustomer)
+	l.CustomerGroupRows = byID(db, storage.CustomerGroupsByCustomer)
+}
+
+// HintCart announces a cart's relations to their loaders.
+func (l *Loaders) HintCart(id string) {
+	l.CartItems.Hint(id)
+	l.CartMethods.Hint(id)
+	l.CartDiscounts.Hint(id)
+	l.CartGiftCards.Hint(id)
+	l.CartSessions.Hint(id)
 }
 
 // HintProduct announces a product's relations to their loaders.

@@ -1,0 +1,87 @@
+// Package app wires storegraph together: configuration, the database and its
+// migrations, seeding, the domain services and the HTTP API. server.go and
+// end-to-end tests build the same App.
+package app
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"strings"
+
+	"github.com/storegraph/storegraph/graph"
+	"github.com/storegraph/storegraph/internal/catalog"
+	"github.com/storegraph/storegraph/internal/httpapi"
+	"github.com/storegraph/storegraph/internal/storage"
+)
+
+// Version is storegraph's version.
+const Version = "0.1.0"
+
+// Config is storegraph's configuration (flags and environment).
+type Config struct {
+	Addr        string
+	DatabaseURL string
+	LogLevel    string
+	SeedFile    string
+	NoDemo      bool
+	Debug       bool
+}
+
+// ServeFlags registers the flags only `serve` takes.
+func (c *Config) ServeFlags(fs *flag.FlagSet) {}
+
+// App is a configured storegraph.
+type App struct {
+	Config   Config
+	Logger   *slog.Logger
+	DB       *storage.DB
+	Resolver *graph.Resolver
+}
+
+// Open connects to the database and builds the services; it does not migrate.
+func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
+	db, err := storage.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	return New(cfg, logger, db), nil
+}
+
+// New builds the services over an open database.
+func New(cfg Config, logger *slog.Logger, db *storage.DB) *App {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	a := &App{Config: cfg, Logger: logger, DB: db}
+	a.Resolver = &graph.Resolver{
+		DB:      db,
+		Catalog: &catalog.Service{DB: db},
+		Version: Version,
+	}
+	return a
+}
+
+// Close closes the database.
+func (a *App) Close() error { return a.DB.Close() }
+
+// Migrate brings the schema up to date.
+func (a *App) Migrate(ctx context.Context) error { return a.DB.Migrate(ctx) }
+
+// Handler is the HTTP API.
+func (a *App) Handler() http.Handler {
+	return httpapi.New(httpapi.Config{DB: a.DB, Resolver: a.Resolver, Logger: a.Logger, Debug: a.Config.Debug})
+}
+
+// NewLogger makes the process logger: text lines on stderr at the level.
+func NewLogger(level string) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(strings.ToUpper(level))); err != nil {
+		fmt.Fprintf(os.Stderr, "storegraph: unknown log level %q, using info\n", level)
+		l = slog.LevelInfo
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
+}

@@ -1,0 +1,148 @@
+package cart
+
+import (
+	"context"
+
+	"github.com/storegraph/storegraph/internal/errs"
+	"github.com/storegraph/storegraph/internal/loaders"
+	"github.com/storegraph/storegraph/internal/storage"
+	"github.com/storegraph/storegraph/internal/totals"
+)
+
+// View is a cart as the API shows it. ForceTaxes computes its taxes even
+// when its region does not compute them automatically (calculateCartTaxes).
+type View struct {
+	storage.CartRow
+	ForceTaxes bool
+}
+
+// ItemView is a line item as the API shows it, with the tax mode of the
+// cart it was reached through.
+type ItemView struct {
+	storage.ItemRow
+	ForceTaxes bool
+}
+
+// MethodView is a shipping method as the API shows it.
+type MethodView struct {
+	storage.MethodRow
+	ForceTaxes bool
+}
+
+// Get reads a cart for the API (GET /store/carts/{id}).
+func (s *Service) Get(ctx context.Context, id string) (*View, error) {
+	c, err := loaders.For(ctx).Cart.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if c == nil {
+		return nil, errs.NotFoundf("Cart with %s was not found", id)
+	}
+	return &View{CartRow: *c}, nil
+}
+
+// StateOf assembles a cart's state through the request's loaders, so that
+// the totals of many carts, or of one cart's many fields, cost one
+// statement per relation.
+func StateOf(ctx context.Context, cartID string) (*State, error) {
+	l := loaders.For(ctx)
+	c, err := l.Cart.Load(ctx, cartID)
+	if err != nil || c == nil {
+		return nil, err
+	}
+	st := &State{CartRow: c}
+	items, err := l.CartItems.Load(ctx, cartID)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		adjs, err := l.ItemAdjustments.Load(ctx, it.ID)
+		if err != nil {
+			return nil, err
+		}
+		lines, err := l.ItemTaxLines.Load(ctx, it.ID)
+		if err != nil {
+			return nil, err
+		}
+		st.Items = append(st.Items, &Item{ItemRow: it, Adjustments: adjs, TaxLines: lines})
+	}
+	methods, err := l.CartMethods.Load(ctx, cartID)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range methods {
+		lines, err := l.MethodTaxLines.Load(ctx, m.ID)
+		if err != nil {
+			return nil, err
+		}
+		st.Methods = append(st.Methods, &Method{MethodRow: m, TaxLines: lines})
+	}
+	if st.Discounts, err = l.CartDiscounts.Load(ctx, cartID); err != nil {
+		return nil, err
+	}
+	if st.GiftCards, err = l.CartGiftCards.Load(ctx, cartID); err != nil {
+		return nil, err
+	}
+	if st.Sessions, err = l.CartSessions.Load(ctx, cartID); err != nil {
+		return nil, err
+	}
+	if st.TaxRates, err = l.RegionTaxRates.Load(ctx, c.RegionID); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+type totalsKey struct {
+	cartID string
+	force  bool
+}
+
+// TotalsOf computes a cart's totals once per request and tax mode.
+func TotalsOf(ctx context.Context, cartID string, force bool) (totals.CartTotals, *State, error) {
+	type result struct {
+		totals totals.CartTotals
+		state  *State
+	}
+	r, err := loaders.Memo(ctx, totalsKey{cartID, force}, func() (*result, error) {
+		st, err := StateOf(ctx, cartID)
+		if err != nil {
+			return nil, err
+		}
+		if st == nil {
+			return nil, errs.NotFoundf("Cart with %s was not found", cartID)
+		}
+		return &result{st.Totals(force), st}, nil
+	})
+	if err != nil {
+		return totals.CartTotals{}, nil, err
+	}
+	return r.totals, r.state, nil
+}
+
+// ItemTotals are the totals of a cart's line.
+func ItemTotals(ctx context.Context, it *ItemView) (totals.LineItemTotals, error) {
+	t, st, err := TotalsOf(ctx, deref(it.CartID), it.ForceTaxes)
+	if err != nil {
+		return totals.LineItemTotals{}, err
+	}
+	for i, item := range st.Items {
+		if item.ID == it.ID {
+			return t.Items[i], nil
+		}
+	}
+	return totals.LineItemTotals{}, errs.NotFoundf("Line item with %s was not found", it.ID)
+}
+
+// MethodTotals are the totals of a cart's shipping method.
+func MethodTotals(ctx context.Context, m *MethodView) (totals.ShippingMethodTotals, error) {
+	t, st, err := TotalsOf(ctx, deref(m.CartID), m.ForceTaxes)
+	if err != nil {
+		return totals.ShippingMethodTotals{}, err
+	}
+	for i, method := range st.Methods {
+		if method.ID == m.ID {
+			return t.ShippingMethods[i], nil
+		}
+	}
+	return totals.ShippingMethodTotals{}, errs.NotFoundf("Shipping method with %s was not found", m.ID)
+}

@@ -1,0 +1,166 @@
+// Command storegraph serves Medusa v1's Store API as GraphQL.
+//
+//	storegraph [serve] [--addr :8080] [--db URL] [--seed FILE] [--no-demo] [--debug]
+//	storegraph migrate [--db URL]
+//	storegraph seed --file FILE [--db URL]
+//
+// --db is a SQLite path or file: URL (default storegraph.db) or a
+// postgres:// URL; flags have environment equivalents (STOREGRAPH_ADDR,
+// DATABASE_URL, ...).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/storegraph/storegraph/internal/app"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "storegraph:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	command := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		command, args = args[0], args[1:]
+	}
+	switch command {
+	case "serve":
+		return serve(ctx, args)
+	case "migrate":
+		return migrate(ctx, args)
+	case "seed":
+		return seedFile(ctx, args)
+	case "help", "-h", "--help":
+		fmt.Println("usage: storegraph [serve|migrate|seed] [flags]; storegraph <command> -h for its flags")
+		return nil
+	default:
+		return fmt.Errorf("unknown command %q (want serve, migrate or seed)", command)
+	}
+}
+
+func env(name, fallback string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return fallback
+}
+
+// commonFlags are the flags every database command takes.
+func commonFlags(fs *flag.FlagSet, cfg *app.Config) {
+	fs.StringVar(&cfg.DatabaseURL, "db", env("DATABASE_URL", "storegraph.db"), "SQLite path or file: URL, or postgres:// URL (env DATABASE_URL)")
+	fs.StringVar(&cfg.LogLevel, "log-level", env("STOREGRAPH_LOG_LEVEL", "info"), "debug, info, warn or error (env STOREGRAPH_LOG_LEVEL)")
+}
+
+func serve(ctx context.Context, args []string) error {
+	var cfg app.Config
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	commonFlags(fs, &cfg)
+	fs.StringVar(&cfg.Addr, "addr", env("STOREGRAPH_ADDR", ":8080"), "listen address (env STOREGRAPH_ADDR)")
+	fs.StringVar(&cfg.SeedFile, "seed", "", "seed file to load before serving")
+	fs.BoolVar(&cfg.NoDemo, "no-demo", false, "do not load the demo store into an empty database")
+	fs.BoolVar(&cfg.Debug, "debug", env("STOREGRAPH_DEBUG", "") == "true", "add extensions.sql to responses and serve /debug/pprof (env STOREGRAPH_DEBUG=true)")
+	cfg.ServeFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	logger := app.NewLogger(cfg.LogLevel)
+	slog.SetDefault(logger)
+
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	a, err := app.Open(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.Prepare(ctx); err != nil {
+		return err
+	}
+
+	srv := &http.Server{Addr: cfg.Addr, Handler: a.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	listenErr := make(chan error, 1)
+	go func() { listenErr <- srv.ListenAndServe() }()
+	logger.Info("storegraph is serving", "addr", cfg.Addr, "database", a.DB.Dialect.String(),
+		"graphql", "http://"+displayAddr(cfg.Addr)+"/graphql", "ide", "http://"+displayAddr(cfg.Addr)+"/")
+
+	select {
+	case err := <-listenErr:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down: finishing requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func displayAddr(addr string) string {
+	if len(addr) > 0 && addr[0] == ':' {
+		return "localhost" + addr
+	}
+	return addr
+}
+
+func migrate(ctx context.Context, args []string) error {
+	var cfg app.Config
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	commonFlags(fs, &cfg)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	logger := app.NewLogger(cfg.LogLevel)
+	a, err := app.Open(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.Migrate(ctx); err != nil {
+		return err
+	}
+	logger.Info("database is up to date", "database", a.DB.Dialect.String())
+	return nil
+}
+
+func seedFile(ctx context.Context, args []string) error {
+	var cfg app.Config
+	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+	commonFlags(fs, &cfg)
+	fs.StringVar(&cfg.SeedFile, "file", "", "seed file to load (required)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if cfg.SeedFile == "" {
+		return errors.New("seed: --file is required")
+	}
+	logger := app.NewLogger(cfg.LogLevel)
+	a, err := app.Open(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.Migrate(ctx); err != nil {
+		return err
+	}
+	if err := a.SeedFile(ctx, cfg.SeedFile); err != nil {
+		return err
+	}
+	logger.Info("seed file loaded", "file", cfg.SeedFile)
+	return nil
+}
