@@ -18,7 +18,7 @@ func (a *App) Prepare(ctx context.Context) error {
 		return err
 	}
 	if err := a.DB.InTx(ctx, func(tx *storage.Tx) error {
-		return seed.EnsureStore(ctx, tx, a.seedOptions())
+		return seed.EnsureStore(ctx, tx, a.SeedOptions())
 	}); err != nil {
 		return fmt.Errorf("prepare store: %w", err)
 	}
@@ -36,7 +36,7 @@ func (a *App) Prepare(ctx context.Context) error {
 	if err != nil || !empty {
 		return err
 	}
-	if err := seed.Load(ctx, a.DB, bytes.NewReader(seed.Demo()), a.seedOptions()); err != nil {
+	if err := seed.Load(ctx, a.DB, bytes.NewReader(seed.Demo()), a.SeedOptions()); err != nil {
 		return fmt.Errorf("load demo store: %w", err)
 	}
 	a.Logger.Info("empty database: loaded the demo store (start with --no-demo to skip)")
@@ -50,13 +50,14 @@ func (a *App) SeedFile(ctx context.Context, path string) error {
 		return fmt.Errorf("seed: %w", err)
 	}
 	defer f.Close()
-	if err := seed.Load(ctx, a.DB, f, a.seedOptions()); err != nil {
+	if err := seed.Load(ctx, a.DB, f, a.SeedOptions()); err != nil {
 		return fmt.Errorf("seed %s: %w", path, err)
 	}
 	return nil
 }
 
-func (a *App) seedOptions() seed.Options {
+// SeedOptions are the seed options of this server: its registered providers.
+func (a *App) SeedOptions() seed.Options {
 	return seed.Options{}
 }
 
