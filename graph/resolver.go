@@ -4,12 +4,14 @@ package graph
 
 import (
 	"github.com/storegraph/storegraph/internal/catalog"
+	"github.com/storegraph/storegraph/internal/customer"
 	"github.com/storegraph/storegraph/internal/storage"
 )
 
 // Resolver holds the services resolvers call.
 type Resolver struct {
-	DB      *storage.DB
-	Catalog *catalog.Service
-	Version string
+	DB        *storage.DB
+	Catalog   *catalog.Service
+	Customers *customer.Service
+	Version   string
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/storegraph/storegraph/graph/graphmodel"
+	"github.com/storegraph/storegraph/internal/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -22,7 +23,9 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Address() AddressResolver
 	Country() CountryResolver
+	Customer() CustomerResolver
 	GiftCard() GiftCardResolver
 	MoneyAmount() MoneyAmountResolver
 	Mutation() MutationResolver
@@ -41,6 +44,26 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Address struct {
+		Address1    func(childComplexity int) int
+		Address2    func(childComplexity int) int
+		City        func(childComplexity int) int
+		Company     func(childComplexity int) int
+		Country     func(childComplexity int) int
+		CountryCode func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		CustomerID  func(childComplexity int) int
+		DeletedAt   func(childComplexity int) int
+		FirstName   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		LastName    func(childComplexity int) int
+		Metadata    func(childComplexity int) int
+		Phone       func(childComplexity int) int
+		PostalCode  func(childComplexity int) int
+		Province    func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
 	Country struct {
 		DisplayName func(childComplexity int) int
 		ID          func(childComplexity int) int
@@ -58,6 +81,42 @@ type ComplexityRoot struct {
 		Name         func(childComplexity int) int
 		Symbol       func(childComplexity int) int
 		SymbolNative func(childComplexity int) int
+	}
+
+	Customer struct {
+		BillingAddress    func(childComplexity int) int
+		BillingAddressID  func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		DeletedAt         func(childComplexity int) int
+		Email             func(childComplexity int) int
+		FirstName         func(childComplexity int) int
+		Groups            func(childComplexity int) int
+		HasAccount        func(childComplexity int) int
+		ID                func(childComplexity int) int
+		LastName          func(childComplexity int) int
+		Metadata          func(childComplexity int) int
+		Orders            func(childComplexity int, offset *int, limit *int, id *string, q *string, status []model.OrderStatus, fulfillmentStatus []model.FulfillmentStatus, paymentStatus []model.PaymentStatus, displayID *int, cartID *string, email *string, regionID *string, currencyCode *string, taxRate *float64, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter, canceledAt *graphmodel.DateFilter) int
+		PaymentMethods    func(childComplexity int) int
+		Phone             func(childComplexity int) int
+		ShippingAddresses func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
+	}
+
+	CustomerGroup struct {
+		CreatedAt func(childComplexity int) int
+		DeletedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Metadata  func(childComplexity int) int
+		Name      func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	CustomerPayload struct {
+		Customer func(childComplexity int) int
+	}
+
+	CustomerTokenPayload struct {
+		AccessToken func(childComplexity int) int
 	}
 
 	FulfillmentProvider struct {
@@ -102,7 +161,56 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		Noop func(childComplexity int) int
+		AddShippingAddress    func(childComplexity int, input graphmodel.AddShippingAddressInput) int
+		CreateCustomer        func(childComplexity int, input graphmodel.CreateCustomerInput) int
+		CustomerLogin         func(childComplexity int, input graphmodel.CustomerLoginInput) int
+		CustomerLoginToken    func(childComplexity int, input graphmodel.CustomerLoginInput) int
+		CustomerLogout        func(childComplexity int) int
+		DeleteShippingAddress func(childComplexity int, addressID string) int
+		Noop                  func(childComplexity int) int
+		RequestOrderClaim     func(childComplexity int, input graphmodel.RequestOrderClaimInput) int
+		RequestPasswordReset  func(childComplexity int, input graphmodel.RequestPasswordResetInput) int
+		ResetPassword         func(childComplexity int, input graphmodel.ResetPasswordInput) int
+		UpdateCustomer        func(childComplexity int, input graphmodel.UpdateCustomerInput) int
+		UpdateShippingAddress func(childComplexity int, addressID string, input graphmodel.AddressInput) int
+		VerifyOrderClaim      func(childComplexity int, input graphmodel.VerifyOrderClaimInput) int
+	}
+
+	Order struct {
+		BillingAddressID  func(childComplexity int) int
+		CanceledAt        func(childComplexity int) int
+		CartID            func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		CurrencyCode      func(childComplexity int) int
+		CustomerID        func(childComplexity int) int
+		DisplayID         func(childComplexity int) int
+		DraftOrderID      func(childComplexity int) int
+		Email             func(childComplexity int) int
+		ExternalID        func(childComplexity int) int
+		FulfillmentStatus func(childComplexity int) int
+		ID                func(childComplexity int) int
+		IdempotencyKey    func(childComplexity int) int
+		Metadata          func(childComplexity int) int
+		NoNotification    func(childComplexity int) int
+		PaymentStatus     func(childComplexity int) int
+		RegionID          func(childComplexity int) int
+		SalesChannelID    func(childComplexity int) int
+		ShippingAddressID func(childComplexity int) int
+		Status            func(childComplexity int) int
+		TaxRate           func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
+	}
+
+	OrderList struct {
+		Count  func(childComplexity int) int
+		Limit  func(childComplexity int) int
+		Nodes  func(childComplexity int) int
+		Offset func(childComplexity int) int
+	}
+
+	PaymentMethod struct {
+		Data       func(childComplexity int) int
+		ProviderID func(childComplexity int) int
 	}
 
 	PaymentProvider struct {
@@ -306,23 +414,25 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Collection        func(childComplexity int, id string) int
-		Collections       func(childComplexity int, offset *int, limit *int, handle []string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter) int
-		GiftCard          func(childComplexity int, code string) int
-		Product           func(childComplexity int, id string, salesChannelID *string, cartID *string, regionID *string, currencyCode *string) int
-		ProductCategories func(childComplexity int, offset *int, limit *int, q *string, handle *string, parentCategoryID *string, includeDescendantsTree *bool) int
-		ProductCategory   func(childComplexity int, id string) int
-		ProductTags       func(childComplexity int, offset *int, limit *int, order *string, id []string, q *string, value []string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter, discountConditionID *string) int
-		ProductTypes      func(childComplexity int, offset *int, limit *int, order *string, id []string, q *string, value []string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter, discountConditionID *string) int
-		ProductVariant    func(childComplexity int, id string, salesChannelID *string, cartID *string, regionID *string, currencyCode *string) int
-		ProductVariants   func(childComplexity int, ids *string, id []string, title []string, inventoryQuantity *graphmodel.NumberFilter, salesChannelID *string, offset *int, limit *int, cartID *string, regionID *string, currencyCode *string) int
-		Products          func(childComplexity int, offset *int, limit *int, order *string, id []string, q *string, collectionID []string, tags []string, title *string, description *string, handle *string, isGiftcard *bool, typeID []string, salesChannelID []string, categoryID []string, includeCategoryChildren *bool, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter, cartID *string, regionID *string, currencyCode *string) int
-		Region            func(childComplexity int, id string) int
-		Regions           func(childComplexity int, offset *int, limit *int, order *string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter) int
-		ReturnReason      func(childComplexity int, id string) int
-		ReturnReasons     func(childComplexity int) int
-		ShippingOptions   func(childComplexity int, productIds []string, regionID *string, isReturn *bool) int
-		Version           func(childComplexity int) int
+		Collection          func(childComplexity int, id string) int
+		Collections         func(childComplexity int, offset *int, limit *int, handle []string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter) int
+		CustomerEmailExists func(childComplexity int, email string) int
+		GiftCard            func(childComplexity int, code string) int
+		Me                  func(childComplexity int) int
+		Product             func(childComplexity int, id string, salesChannelID *string, cartID *string, regionID *string, currencyCode *string) int
+		ProductCategories   func(childComplexity int, offset *int, limit *int, q *string, handle *string, parentCategoryID *string, includeDescendantsTree *bool) int
+		ProductCategory     func(childComplexity int, id string) int
+		ProductTags         func(childComplexity int, offset *int, limit *int, order *string, id []string, q *string, value []string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter, discountConditionID *string) int
+		ProductTypes        func(childComplexity int, offset *int, limit *int, order *string, id []string, q *string, value []string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter, discountConditionID *string) int
+		ProductVariant      func(childComplexity int, id string, salesChannelID *string, cartID *string, regionID *string, currencyCode *string) int
+		ProductVariants     func(childComplexity int, ids *string, id []string, title []string, inventoryQuantity *graphmodel.NumberFilter, salesChannelID *string, offset *int, limit *int, cartID *string, regionID *string, currencyCode *string) int
+		Products            func(childComplexity int, offset *int, limit *int, order *string, id []string, q *string, collectionID []string, tags []string, title *string, description *string, handle *string, isGiftcard *bool, typeID []string, salesChannelID []string, categoryID []string, includeCategoryChildren *bool, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter, cartID *string, regionID *string, currencyCode *string) int
+		Region              func(childComplexity int, id string) int
+		Regions             func(childComplexity int, offset *int, limit *int, order *string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter) int
+		ReturnReason        func(childComplexity int, id string) int
+		ReturnReasons       func(childComplexity int) int
+		ShippingOptions     func(childComplexity int, productIds []string, regionID *string, isReturn *bool) int
+		Version             func(childComplexity int) int
 	}
 
 	Region struct {
@@ -452,6 +562,109 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "Address.address1":
+		if e.ComplexityRoot.Address.Address1 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.Address1(childComplexity), true
+	case "Address.address2":
+		if e.ComplexityRoot.Address.Address2 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.Address2(childComplexity), true
+	case "Address.city":
+		if e.ComplexityRoot.Address.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.City(childComplexity), true
+	case "Address.company":
+		if e.ComplexityRoot.Address.Company == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.Company(childComplexity), true
+	case "Address.country":
+		if e.ComplexityRoot.Address.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.Country(childComplexity), true
+	case "Address.countryCode":
+		if e.ComplexityRoot.Address.CountryCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.CountryCode(childComplexity), true
+	case "Address.createdAt":
+		if e.ComplexityRoot.Address.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.CreatedAt(childComplexity), true
+	case "Address.customerId":
+		if e.ComplexityRoot.Address.CustomerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.CustomerID(childComplexity), true
+	case "Address.deletedAt":
+		if e.ComplexityRoot.Address.DeletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.DeletedAt(childComplexity), true
+	case "Address.firstName":
+		if e.ComplexityRoot.Address.FirstName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.FirstName(childComplexity), true
+	case "Address.id":
+		if e.ComplexityRoot.Address.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.ID(childComplexity), true
+	case "Address.lastName":
+		if e.ComplexityRoot.Address.LastName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.LastName(childComplexity), true
+	case "Address.metadata":
+		if e.ComplexityRoot.Address.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.Metadata(childComplexity), true
+	case "Address.phone":
+		if e.ComplexityRoot.Address.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.Phone(childComplexity), true
+	case "Address.postalCode":
+		if e.ComplexityRoot.Address.PostalCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.PostalCode(childComplexity), true
+	case "Address.province":
+		if e.ComplexityRoot.Address.Province == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.Province(childComplexity), true
+	case "Address.updatedAt":
+		if e.ComplexityRoot.Address.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.UpdatedAt(childComplexity), true
+
 	case "Country.displayName":
 		if e.ComplexityRoot.Country.DisplayName == nil {
 			break
@@ -531,6 +744,159 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Currency.SymbolNative(childComplexity), true
+
+	case "Customer.billingAddress":
+		if e.ComplexityRoot.Customer.BillingAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.BillingAddress(childComplexity), true
+	case "Customer.billingAddressId":
+		if e.ComplexityRoot.Customer.BillingAddressID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.BillingAddressID(childComplexity), true
+	case "Customer.createdAt":
+		if e.ComplexityRoot.Customer.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.CreatedAt(childComplexity), true
+	case "Customer.deletedAt":
+		if e.ComplexityRoot.Customer.DeletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.DeletedAt(childComplexity), true
+	case "Customer.email":
+		if e.ComplexityRoot.Customer.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.Email(childComplexity), true
+	case "Customer.firstName":
+		if e.ComplexityRoot.Customer.FirstName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.FirstName(childComplexity), true
+	case "Customer.groups":
+		if e.ComplexityRoot.Customer.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.Groups(childComplexity), true
+	case "Customer.hasAccount":
+		if e.ComplexityRoot.Customer.HasAccount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.HasAccount(childComplexity), true
+	case "Customer.id":
+		if e.ComplexityRoot.Customer.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.ID(childComplexity), true
+	case "Customer.lastName":
+		if e.ComplexityRoot.Customer.LastName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.LastName(childComplexity), true
+	case "Customer.metadata":
+		if e.ComplexityRoot.Customer.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.Metadata(childComplexity), true
+	case "Customer.orders":
+		if e.ComplexityRoot.Customer.Orders == nil {
+			break
+		}
+
+		args, err := ec.field_Customer_orders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Customer.Orders(childComplexity, args["offset"].(*int), args["limit"].(*int), args["id"].(*string), args["q"].(*string), args["status"].([]model.OrderStatus), args["fulfillmentStatus"].([]model.FulfillmentStatus), args["paymentStatus"].([]model.PaymentStatus), args["displayId"].(*int), args["cartId"].(*string), args["email"].(*string), args["regionId"].(*string), args["currencyCode"].(*string), args["taxRate"].(*float64), args["createdAt"].(*graphmodel.DateFilter), args["updatedAt"].(*graphmodel.DateFilter), args["canceledAt"].(*graphmodel.DateFilter)), true
+	case "Customer.paymentMethods":
+		if e.ComplexityRoot.Customer.PaymentMethods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.PaymentMethods(childComplexity), true
+	case "Customer.phone":
+		if e.ComplexityRoot.Customer.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.Phone(childComplexity), true
+	case "Customer.shippingAddresses":
+		if e.ComplexityRoot.Customer.ShippingAddresses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.ShippingAddresses(childComplexity), true
+	case "Customer.updatedAt":
+		if e.ComplexityRoot.Customer.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.UpdatedAt(childComplexity), true
+
+	case "CustomerGroup.createdAt":
+		if e.ComplexityRoot.CustomerGroup.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerGroup.CreatedAt(childComplexity), true
+	case "CustomerGroup.deletedAt":
+		if e.ComplexityRoot.CustomerGroup.DeletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerGroup.DeletedAt(childComplexity), true
+	case "CustomerGroup.id":
+		if e.ComplexityRoot.CustomerGroup.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerGroup.ID(childComplexity), true
+	case "CustomerGroup.metadata":
+		if e.ComplexityRoot.CustomerGroup.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerGroup.Metadata(childComplexity), true
+	case "CustomerGroup.name":
+		if e.ComplexityRoot.CustomerGroup.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerGroup.Name(childComplexity), true
+	case "CustomerGroup.updatedAt":
+		if e.ComplexityRoot.CustomerGroup.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerGroup.UpdatedAt(childComplexity), true
+
+	case "CustomerPayload.customer":
+		if e.ComplexityRoot.CustomerPayload.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerPayload.Customer(childComplexity), true
+
+	case "CustomerTokenPayload.accessToken":
+		if e.ComplexityRoot.CustomerTokenPayload.AccessToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTokenPayload.AccessToken(childComplexity), true
 
 	case "FulfillmentProvider.id":
 		if e.ComplexityRoot.FulfillmentProvider.ID == nil {
@@ -710,12 +1076,310 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MoneyAmount.UpdatedAt(childComplexity), true
 
+	case "Mutation.addShippingAddress":
+		if e.ComplexityRoot.Mutation.AddShippingAddress == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addShippingAddress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddShippingAddress(childComplexity, args["input"].(graphmodel.AddShippingAddressInput)), true
+	case "Mutation.createCustomer":
+		if e.ComplexityRoot.Mutation.CreateCustomer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCustomer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCustomer(childComplexity, args["input"].(graphmodel.CreateCustomerInput)), true
+	case "Mutation.customerLogin":
+		if e.ComplexityRoot.Mutation.CustomerLogin == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_customerLogin_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CustomerLogin(childComplexity, args["input"].(graphmodel.CustomerLoginInput)), true
+	case "Mutation.customerLoginToken":
+		if e.ComplexityRoot.Mutation.CustomerLoginToken == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_customerLoginToken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CustomerLoginToken(childComplexity, args["input"].(graphmodel.CustomerLoginInput)), true
+	case "Mutation.customerLogout":
+		if e.ComplexityRoot.Mutation.CustomerLogout == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.CustomerLogout(childComplexity), true
+	case "Mutation.deleteShippingAddress":
+		if e.ComplexityRoot.Mutation.DeleteShippingAddress == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteShippingAddress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteShippingAddress(childComplexity, args["addressId"].(string)), true
 	case "Mutation.noop":
 		if e.ComplexityRoot.Mutation.Noop == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Mutation.Noop(childComplexity), true
+	case "Mutation.requestOrderClaim":
+		if e.ComplexityRoot.Mutation.RequestOrderClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestOrderClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestOrderClaim(childComplexity, args["input"].(graphmodel.RequestOrderClaimInput)), true
+	case "Mutation.requestPasswordReset":
+		if e.ComplexityRoot.Mutation.RequestPasswordReset == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestPasswordReset_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestPasswordReset(childComplexity, args["input"].(graphmodel.RequestPasswordResetInput)), true
+	case "Mutation.resetPassword":
+		if e.ComplexityRoot.Mutation.ResetPassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resetPassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResetPassword(childComplexity, args["input"].(graphmodel.ResetPasswordInput)), true
+	case "Mutation.updateCustomer":
+		if e.ComplexityRoot.Mutation.UpdateCustomer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateCustomer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateCustomer(childComplexity, args["input"].(graphmodel.UpdateCustomerInput)), true
+	case "Mutation.updateShippingAddress":
+		if e.ComplexityRoot.Mutation.UpdateShippingAddress == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateShippingAddress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateShippingAddress(childComplexity, args["addressId"].(string), args["input"].(graphmodel.AddressInput)), true
+	case "Mutation.verifyOrderClaim":
+		if e.ComplexityRoot.Mutation.VerifyOrderClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_verifyOrderClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.VerifyOrderClaim(childComplexity, args["input"].(graphmodel.VerifyOrderClaimInput)), true
+
+	case "Order.billingAddressId":
+		if e.ComplexityRoot.Order.BillingAddressID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.BillingAddressID(childComplexity), true
+	case "Order.canceledAt":
+		if e.ComplexityRoot.Order.CanceledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CanceledAt(childComplexity), true
+	case "Order.cartId":
+		if e.ComplexityRoot.Order.CartID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CartID(childComplexity), true
+	case "Order.createdAt":
+		if e.ComplexityRoot.Order.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CreatedAt(childComplexity), true
+	case "Order.currencyCode":
+		if e.ComplexityRoot.Order.CurrencyCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CurrencyCode(childComplexity), true
+	case "Order.customerId":
+		if e.ComplexityRoot.Order.CustomerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CustomerID(childComplexity), true
+	case "Order.displayId":
+		if e.ComplexityRoot.Order.DisplayID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.DisplayID(childComplexity), true
+	case "Order.draftOrderId":
+		if e.ComplexityRoot.Order.DraftOrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.DraftOrderID(childComplexity), true
+	case "Order.email":
+		if e.ComplexityRoot.Order.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Email(childComplexity), true
+	case "Order.externalId":
+		if e.ComplexityRoot.Order.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ExternalID(childComplexity), true
+	case "Order.fulfillmentStatus":
+		if e.ComplexityRoot.Order.FulfillmentStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.FulfillmentStatus(childComplexity), true
+	case "Order.id":
+		if e.ComplexityRoot.Order.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ID(childComplexity), true
+	case "Order.idempotencyKey":
+		if e.ComplexityRoot.Order.IdempotencyKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.IdempotencyKey(childComplexity), true
+	case "Order.metadata":
+		if e.ComplexityRoot.Order.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Metadata(childComplexity), true
+	case "Order.noNotification":
+		if e.ComplexityRoot.Order.NoNotification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.NoNotification(childComplexity), true
+	case "Order.paymentStatus":
+		if e.ComplexityRoot.Order.PaymentStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.PaymentStatus(childComplexity), true
+	case "Order.regionId":
+		if e.ComplexityRoot.Order.RegionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.RegionID(childComplexity), true
+	case "Order.salesChannelId":
+		if e.ComplexityRoot.Order.SalesChannelID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.SalesChannelID(childComplexity), true
+	case "Order.shippingAddressId":
+		if e.ComplexityRoot.Order.ShippingAddressID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ShippingAddressID(childComplexity), true
+	case "Order.status":
+		if e.ComplexityRoot.Order.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Status(childComplexity), true
+	case "Order.taxRate":
+		if e.ComplexityRoot.Order.TaxRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.TaxRate(childComplexity), true
+	case "Order.updatedAt":
+		if e.ComplexityRoot.Order.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.UpdatedAt(childComplexity), true
+
+	case "OrderList.count":
+		if e.ComplexityRoot.OrderList.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderList.Count(childComplexity), true
+	case "OrderList.limit":
+		if e.ComplexityRoot.OrderList.Limit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderList.Limit(childComplexity), true
+	case "OrderList.nodes":
+		if e.ComplexityRoot.OrderList.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderList.Nodes(childComplexity), true
+	case "OrderList.offset":
+		if e.ComplexityRoot.OrderList.Offset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderList.Offset(childComplexity), true
+
+	case "PaymentMethod.data":
+		if e.ComplexityRoot.PaymentMethod.Data == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentMethod.Data(childComplexity), true
+	case "PaymentMethod.providerId":
+		if e.ComplexityRoot.PaymentMethod.ProviderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentMethod.ProviderID(childComplexity), true
 
 	case "PaymentProvider.id":
 		if e.ComplexityRoot.PaymentProvider.ID == nil {
@@ -1684,6 +2348,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Collections(childComplexity, args["offset"].(*int), args["limit"].(*int), args["handle"].([]string), args["createdAt"].(*graphmodel.DateFilter), args["updatedAt"].(*graphmodel.DateFilter)), true
+	case "Query.customerEmailExists":
+		if e.ComplexityRoot.Query.CustomerEmailExists == nil {
+			break
+		}
+
+		args, err := ec.field_Query_customerEmailExists_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CustomerEmailExists(childComplexity, args["email"].(string)), true
 	case "Query.giftCard":
 		if e.ComplexityRoot.Query.GiftCard == nil {
 			break
@@ -1696,6 +2371,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.GiftCard(childComplexity, args["code"].(string)), true
 
+	case "Query.me":
+		if e.ComplexityRoot.Query.Me == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Me(childComplexity), true
 	case "Query.product":
 		if e.ComplexityRoot.Query.Product == nil {
 			break
@@ -2368,9 +3049,19 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
+		ec.unmarshalInputAddShippingAddressInput,
+		ec.unmarshalInputAddressCreateInput,
+		ec.unmarshalInputAddressInput,
+		ec.unmarshalInputCreateCustomerInput,
+		ec.unmarshalInputCustomerLoginInput,
 		ec.unmarshalInputDateFilter,
 		ec.unmarshalInputNumberFilter,
+		ec.unmarshalInputRequestOrderClaimInput,
+		ec.unmarshalInputRequestPasswordResetInput,
+		ec.unmarshalInputResetPasswordInput,
 		ec.unmarshalInputStringFilter,
+		ec.unmarshalInputUpdateCustomerInput,
+		ec.unmarshalInputVerifyOrderClaimInput,
 	)
 	first := true
 
@@ -2446,9 +3137,215 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../../schema/account.graphqls", Input: `# The customer's account: login (session cookie or bearer token), registration,
+# profile, addresses, password reset, order history, saved payment methods and
+# order claims. A customer reads and changes only their own account: every
+# operation on "me" answers UNAUTHORIZED "Unauthorized" to a caller who is not
+# logged in (or whose cookie or token is forged, expired or foreign).
+
+extend type Customer {
+  """
+  GET /store/customers/me/orders: the customer's orders, newest first; only
+  the logged-in customer's own. q matches the shipping address's first name or
+  the email (a substring, any case) or the display id (exactly); with q,
+  displayId and email are ignored, as in Medusa.
+  """
+  orders(
+    offset: Int = 0
+    limit: Int = 10
+    id: ID
+    q: String
+    status: [OrderStatus!]
+    fulfillmentStatus: [FulfillmentStatus!]
+    paymentStatus: [PaymentStatus!]
+    displayId: Int
+    cartId: ID
+    email: String
+    regionId: ID
+    currencyCode: String
+    taxRate: Float
+    createdAt: DateFilter
+    updatedAt: DateFilter
+    canceledAt: DateFilter
+  ): OrderList!
+  """
+  GET /store/customers/me/payment-methods: the methods the payment providers
+  saved for the customer; only the logged-in customer's own.
+  """
+  paymentMethods: [PaymentMethod!]!
+}
+
+"A payment method a provider saved for a customer."
+type PaymentMethod {
+  providerId: String!
+  data: JSON!
+}
+
+input CustomerLoginInput {
+  email: String!
+  password: String!
+}
+
+type CustomerPayload {
+  customer: Customer!
+}
+
+type CustomerTokenPayload {
+  "A JWT {customer_id, domain: \"store\"}, valid 30 days: send it as ` + "`" + `Authorization: Bearer <token>` + "`" + `."
+  accessToken: String!
+}
+
+input CreateCustomerInput {
+  firstName: String!
+  lastName: String!
+  "Stored lower-cased."
+  email: String!
+  password: String!
+  phone: String
+}
+
+"""
+Changes to the logged-in customer. Metadata is merged, and a key set to "" is
+deleted. The billing address is given as an object (it updates the current
+billing address, or creates one), as the id of one of the customer's
+addresses, or as null (removes it). firstName, lastName and phone set to null
+are cleared.
+"""
+input UpdateCustomerInput {
+  firstName: String @goField(omittable: true)
+  lastName: String @goField(omittable: true)
+  phone: String @goField(omittable: true)
+  "Stored lower-cased."
+  email: String
+  "A new password ends the customer's other sessions."
+  password: String
+  metadata: JSON
+  billingAddress: AddressInput @goField(omittable: true)
+  billingAddressId: ID
+}
+
+"A new address: Medusa's AddressCreatePayload."
+input AddressCreateInput {
+  firstName: String!
+  lastName: String!
+  address1: String!
+  address2: String
+  city: String!
+  countryCode: String!
+  province: String
+  postalCode: String!
+  phone: String
+  company: String
+  metadata: JSON
+}
+
+input AddShippingAddressInput {
+  address: AddressCreateInput!
+}
+
+input RequestPasswordResetInput {
+  email: String!
+}
+
+input ResetPasswordInput {
+  email: String!
+  "The token of the customer.password_reset event."
+  token: String!
+  password: String!
+}
+
+input RequestOrderClaimInput {
+  orderIds: [ID!]!
+}
+
+input VerifyOrderClaimInput {
+  "The token of the order-update-token.created event."
+  token: String!
+}
+
+extend type Query {
+  "GET /store/auth and GET /store/customers/me: the logged-in customer, or null."
+  me: Customer
+  "GET /store/auth/{email}: whether a customer with an account has the email."
+  customerEmailExists(email: String!): Boolean!
+}
+
+extend type Mutation {
+  "POST /store/auth: logs in with a session cookie (HttpOnly, SameSite=Lax, 10 hours)."
+  customerLogin(input: CustomerLoginInput!): CustomerPayload!
+  "POST /store/auth/token: a bearer token for the customer."
+  customerLoginToken(input: CustomerLoginInput!): CustomerTokenPayload!
+  "DELETE /store/auth: ends the session of the cookie; always true."
+  customerLogout: Boolean!
+  "POST /store/customers: registers a customer and logs them in (session cookie)."
+  createCustomer(input: CreateCustomerInput!): CustomerPayload!
+  "POST /store/customers/me."
+  updateCustomer(input: UpdateCustomerInput!): CustomerPayload!
+  "POST /store/customers/me/addresses: unless an identical address is saved already."
+  addShippingAddress(input: AddShippingAddressInput!): CustomerPayload!
+  "POST /store/customers/me/addresses/{address_id}."
+  updateShippingAddress(addressId: ID!, input: AddressInput!): CustomerPayload!
+  "DELETE /store/customers/me/addresses/{address_id}: an address that is not the customer's is left alone."
+  deleteShippingAddress(addressId: ID!): CustomerPayload!
+  """
+  POST /store/customers/password-token: emits customer.password_reset with a
+  token (valid 15 minutes) when a customer with an account has the email;
+  always true.
+  """
+  requestPasswordReset(input: RequestPasswordResetInput!): Boolean!
+  "POST /store/customers/password-reset: sets a new password with the token; logs out every session."
+  resetPassword(input: ResetPasswordInput!): CustomerPayload!
+  """
+  POST /store/orders/batch/customer/token: for each email the orders were
+  placed with, emits order-update-token.created with a claim token (valid 15
+  minutes); requires a logged-in customer with an account.
+  """
+  requestOrderClaim(input: RequestOrderClaimInput!): Boolean!
+  "POST /store/orders/customer/confirm: moves the token's orders to the claiming customer."
+  verifyOrderClaim(input: VerifyOrderClaimInput!): Boolean!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/address.graphqls", Input: `type Address {
+  id: ID!
+  customerId: String
+  company: String
+  firstName: String
+  lastName: String
+  address1: String
+  address2: String
+  city: String
+  countryCode: String
+  country: Country
+  province: String
+  postalCode: String
+  phone: String
+  metadata: JSON
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  deletedAt: DateTime
+}
+
+"An address as a client writes it; every field is optional."
+input AddressInput {
+  company: String
+  firstName: String
+  lastName: String
+  address1: String
+  address2: String
+  city: String
+  countryCode: String
+  province: String
+  postalCode: String
+  phone: String
+  metadata: JSON
+}
+`, BuiltIn: false},
 	{Name: "../../schema/common.graphqls", Input: `# storegraph serves Medusa v1's Store API as GraphQL. Names follow the
 # contract: Medusa's entities in PascalCase, its snake_case keys in camelCase,
 # its enums in UPPER_SNAKE, money in the currency's minor unit.
+
+"gqlgen's code generation hints (omittable inputs tell absent from null)."
+directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on INPUT_FIELD_DEFINITION | FIELD_DEFINITION
 
 "An RFC 3339 date and time."
 scalar DateTime
@@ -2489,6 +3386,33 @@ type Mutation {
   noop: Boolean
 }
 `, BuiltIn: false},
+	{Name: "../../schema/customer.graphqls", Input: `"A customer: a guest (no account) or a registered customer."
+type Customer {
+  id: ID!
+  email: String!
+  firstName: String
+  lastName: String
+  billingAddressId: String
+  billingAddress: Address
+  phone: String
+  hasAccount: Boolean!
+  metadata: JSON
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  deletedAt: DateTime
+  shippingAddresses: [Address!]!
+  groups: [CustomerGroup!]!
+}
+
+type CustomerGroup {
+  id: ID!
+  name: String!
+  metadata: JSON
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  deletedAt: DateTime
+}
+`, BuiltIn: false},
 	{Name: "../../schema/giftcard.graphqls", Input: `"A gift card. The store API shows only its code, value, balance and region."
 type GiftCard {
   id: ID!
@@ -2507,6 +3431,72 @@ type GiftCard {
 extend type Query {
   "GET /store/gift-cards/{code}. Disabled and expired cards are still returned."
   giftCard(code: String!): GiftCard
+}
+`, BuiltIn: false},
+	{Name: "../../schema/order.graphqls", Input: `"""
+An order (Medusa's order table). The fields are the order's columns; the
+order's relations and totals come with the order flows.
+"""
+type Order {
+  id: ID!
+  status: OrderStatus!
+  fulfillmentStatus: FulfillmentStatus!
+  paymentStatus: PaymentStatus!
+  displayId: Int!
+  cartId: String
+  customerId: String!
+  email: String!
+  billingAddressId: String
+  shippingAddressId: String
+  regionId: String!
+  currencyCode: String!
+  taxRate: Float
+  canceledAt: DateTime
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  metadata: JSON
+  idempotencyKey: String
+  draftOrderId: String
+  noNotification: Boolean
+  externalId: String
+  salesChannelId: String
+}
+
+enum OrderStatus {
+  PENDING
+  COMPLETED
+  ARCHIVED
+  CANCELED
+  REQUIRES_ACTION
+}
+
+enum FulfillmentStatus {
+  NOT_FULFILLED
+  PARTIALLY_FULFILLED
+  FULFILLED
+  PARTIALLY_SHIPPED
+  SHIPPED
+  PARTIALLY_RETURNED
+  RETURNED
+  CANCELED
+  REQUIRES_ACTION
+}
+
+enum PaymentStatus {
+  NOT_PAID
+  AWAITING
+  CAPTURED
+  PARTIALLY_REFUNDED
+  REFUNDED
+  CANCELED
+  REQUIRES_ACTION
+}
+
+type OrderList {
+  nodes: [Order!]!
+  count: Int!
+  offset: Int!
+  limit: Int!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/product.graphqls", Input: `"A product of the catalog. Only published products are served."
@@ -3058,6 +4048,46 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_Address(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Address_id(ctx, field)
+	case "customerId":
+		return ec.fieldContext_Address_customerId(ctx, field)
+	case "company":
+		return ec.fieldContext_Address_company(ctx, field)
+	case "firstName":
+		return ec.fieldContext_Address_firstName(ctx, field)
+	case "lastName":
+		return ec.fieldContext_Address_lastName(ctx, field)
+	case "address1":
+		return ec.fieldContext_Address_address1(ctx, field)
+	case "address2":
+		return ec.fieldContext_Address_address2(ctx, field)
+	case "city":
+		return ec.fieldContext_Address_city(ctx, field)
+	case "countryCode":
+		return ec.fieldContext_Address_countryCode(ctx, field)
+	case "country":
+		return ec.fieldContext_Address_country(ctx, field)
+	case "province":
+		return ec.fieldContext_Address_province(ctx, field)
+	case "postalCode":
+		return ec.fieldContext_Address_postalCode(ctx, field)
+	case "phone":
+		return ec.fieldContext_Address_phone(ctx, field)
+	case "metadata":
+		return ec.fieldContext_Address_metadata(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Address_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Address_updatedAt(ctx, field)
+	case "deletedAt":
+		return ec.fieldContext_Address_deletedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Address", field.Name)
+}
+
 func (ec *executionContext) childFields_Country(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3094,6 +4124,78 @@ func (ec *executionContext) childFields_Currency(ctx context.Context, field grap
 		return ec.fieldContext_Currency_includesTax(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Currency", field.Name)
+}
+
+func (ec *executionContext) childFields_Customer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Customer_id(ctx, field)
+	case "email":
+		return ec.fieldContext_Customer_email(ctx, field)
+	case "firstName":
+		return ec.fieldContext_Customer_firstName(ctx, field)
+	case "lastName":
+		return ec.fieldContext_Customer_lastName(ctx, field)
+	case "billingAddressId":
+		return ec.fieldContext_Customer_billingAddressId(ctx, field)
+	case "billingAddress":
+		return ec.fieldContext_Customer_billingAddress(ctx, field)
+	case "phone":
+		return ec.fieldContext_Customer_phone(ctx, field)
+	case "hasAccount":
+		return ec.fieldContext_Customer_hasAccount(ctx, field)
+	case "metadata":
+		return ec.fieldContext_Customer_metadata(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Customer_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Customer_updatedAt(ctx, field)
+	case "deletedAt":
+		return ec.fieldContext_Customer_deletedAt(ctx, field)
+	case "shippingAddresses":
+		return ec.fieldContext_Customer_shippingAddresses(ctx, field)
+	case "groups":
+		return ec.fieldContext_Customer_groups(ctx, field)
+	case "orders":
+		return ec.fieldContext_Customer_orders(ctx, field)
+	case "paymentMethods":
+		return ec.fieldContext_Customer_paymentMethods(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Customer", field.Name)
+}
+
+func (ec *executionContext) childFields_CustomerGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CustomerGroup_id(ctx, field)
+	case "name":
+		return ec.fieldContext_CustomerGroup_name(ctx, field)
+	case "metadata":
+		return ec.fieldContext_CustomerGroup_metadata(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CustomerGroup_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_CustomerGroup_updatedAt(ctx, field)
+	case "deletedAt":
+		return ec.fieldContext_CustomerGroup_deletedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomerGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_CustomerPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customer":
+		return ec.fieldContext_CustomerPayload_customer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomerPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CustomerTokenPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accessToken":
+		return ec.fieldContext_CustomerTokenPayload_accessToken(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomerTokenPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_FulfillmentProvider(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3176,6 +4278,80 @@ func (ec *executionContext) childFields_MoneyAmount(ctx context.Context, field g
 		return ec.fieldContext_MoneyAmount_priceList(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MoneyAmount", field.Name)
+}
+
+func (ec *executionContext) childFields_Order(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Order_id(ctx, field)
+	case "status":
+		return ec.fieldContext_Order_status(ctx, field)
+	case "fulfillmentStatus":
+		return ec.fieldContext_Order_fulfillmentStatus(ctx, field)
+	case "paymentStatus":
+		return ec.fieldContext_Order_paymentStatus(ctx, field)
+	case "displayId":
+		return ec.fieldContext_Order_displayId(ctx, field)
+	case "cartId":
+		return ec.fieldContext_Order_cartId(ctx, field)
+	case "customerId":
+		return ec.fieldContext_Order_customerId(ctx, field)
+	case "email":
+		return ec.fieldContext_Order_email(ctx, field)
+	case "billingAddressId":
+		return ec.fieldContext_Order_billingAddressId(ctx, field)
+	case "shippingAddressId":
+		return ec.fieldContext_Order_shippingAddressId(ctx, field)
+	case "regionId":
+		return ec.fieldContext_Order_regionId(ctx, field)
+	case "currencyCode":
+		return ec.fieldContext_Order_currencyCode(ctx, field)
+	case "taxRate":
+		return ec.fieldContext_Order_taxRate(ctx, field)
+	case "canceledAt":
+		return ec.fieldContext_Order_canceledAt(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Order_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Order_updatedAt(ctx, field)
+	case "metadata":
+		return ec.fieldContext_Order_metadata(ctx, field)
+	case "idempotencyKey":
+		return ec.fieldContext_Order_idempotencyKey(ctx, field)
+	case "draftOrderId":
+		return ec.fieldContext_Order_draftOrderId(ctx, field)
+	case "noNotification":
+		return ec.fieldContext_Order_noNotification(ctx, field)
+	case "externalId":
+		return ec.fieldContext_Order_externalId(ctx, field)
+	case "salesChannelId":
+		return ec.fieldContext_Order_salesChannelId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Order", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderList(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_OrderList_nodes(ctx, field)
+	case "count":
+		return ec.fieldContext_OrderList_count(ctx, field)
+	case "offset":
+		return ec.fieldContext_OrderList_offset(ctx, field)
+	case "limit":
+		return ec.fieldContext_OrderList_limit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderList", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentMethod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "providerId":
+		return ec.fieldContext_PaymentMethod_providerId(ctx, field)
+	case "data":
+		return ec.fieldContext_PaymentMethod_data(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentMethod", field.Name)
 }
 
 func (ec *executionContext) childFields_PaymentProvider(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

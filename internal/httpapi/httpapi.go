@@ -1,7 +1,7 @@
 // Package httpapi serves storegraph over HTTP: the GraphQL endpoint with its
 // transports, caches and error presentation, the IDE, health checks, and the
 // middleware every request passes (request id, logging, recovery, request
-// information, per-request loaders).
+// information, customer authentication, per-request loaders).
 package httpapi
 
 import (
@@ -38,6 +38,8 @@ type Config struct {
 	Debug bool
 	// QueryCacheSize bounds the cache of parsed queries.
 	QueryCacheSize int
+	// Auth identifies the customer of each request (cookie, then bearer).
+	Auth Authenticator
 }
 
 // New builds the handler of the whole API.
@@ -63,6 +65,7 @@ func New(cfg Config) http.Handler {
 	gql := GraphQL(cfg)
 	r.Group(func(r chi.Router) {
 		r.Use(requestInfo)
+		r.Use(authenticate(cfg.Auth, cfg.Logger))
 		r.Use(loaders.Middleware(cfg.DB))
 		if cfg.Debug {
 			r.Use(countStatements)
