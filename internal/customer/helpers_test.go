@@ -219,3 +219,11 @@ func countEvents(t *testing.T, db *storage.DB, name string) int {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
