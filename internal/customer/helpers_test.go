@@ -227,3 +227,5 @@ func deref[T any](p *T) T {
 	}
 	return *p
 }
+
+func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }
