@@ -77,12 +77,22 @@ func (w *Worker) defaults() {
 	}
 }
 
+// Sync makes the worker's URLs the webhooks that new events are delivered
+// to (in every process on the database). Run calls it; `serve` calls it
+// before serving too, so no event of the first requests misses a webhook.
+func (w *Worker) Sync(ctx context.Context) error {
+	if err := w.DB.InTx(ctx, func(tx *storage.Tx) error { return storage.SyncWebhooks(ctx, tx, w.URLs) }); err != nil {
+		return fmt.Errorf("events: register webhooks: %w", err)
+	}
+	return nil
+}
+
 // Run delivers events until ctx is done, then lets the deliveries in flight
 // finish and returns.
 func (w *Worker) Run(ctx context.Context) error {
 	w.defaults()
-	if err := w.DB.InTx(ctx, func(tx *storage.Tx) error { return storage.SyncWebhooks(ctx, tx, w.URLs) }); err != nil {
-		return fmt.Errorf("events: register webhooks: %w", err)
+	if err := w.Sync(ctx); err != nil {
+		return err
 	}
 	if len(w.URLs) > 0 {
 		w.Logger.Info("delivering events to webhooks", "webhooks", len(w.URLs))
