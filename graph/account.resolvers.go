@@ -48,7 +48,7 @@ func (r *customerResolver) PaymentMethods(ctx context.Context, obj *model.Custom
 }
 
 func (r *mutationResolver) CustomerLogin(ctx context.Context, input graphmodel.CustomerLoginInput) (*graphmodel.CustomerPayload, error) {
-	c, st, err := r.Customers.Login(ctx, customer.Credentials{Email: input.Email, Password: input.Password})
+	c, st, err := r.Customers.Login(ctx, customer.Credentials{Email: input.Email, Password: input.Password}, request.From(ctx).Session)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +79,7 @@ func (r *mutationResolver) CustomerLogout(ctx context.Context) (bool, error) {
 func (r *mutationResolver) CreateCustomer(ctx context.Context, input graphmodel.CreateCustomerInput) (*graphmodel.CustomerPayload, error) {
 	c, st, err := r.Customers.Create(ctx, customer.CreateInput{
 		FirstName: input.FirstName, LastName: input.LastName, Email: input.Email, Password: input.Password, Phone: input.Phone,
-	})
+	}, request.From(ctx).Session)
 	if err != nil {
 		return nil, err
 	}

@@ -25,8 +25,9 @@ type CreateInput struct {
 // Create registers a customer and logs them in (CustomerService.create):
 // the email is lower-cased; a registered customer with the email refuses
 // the registration, a guest customer with it does not (a separate customer
-// with an account is created, as Medusa does). Emits customer.created.
-func (s *Service) Create(ctx context.Context, in CreateInput) (*model.Customer, session.Started, error) {
+// with an account is created, as Medusa does). The session of the request's
+// cookie, if any, is replaced by the new customer's. Emits customer.created.
+func (s *Service) Create(ctx context.Context, in CreateInput, previousSession string) (*model.Customer, session.Started, error) {
 	var v validation
 	v.check(validEmail(in.Email), msgEmail)
 	v.check(in.Password != "", msgPasswordEmpty)
@@ -56,6 +57,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*model.Customer, 
 			return err
 		}
 		if err := events.Emit(ctx, tx, events.CustomerCreated, c.ID, events.Customer(&c)); err != nil {
+			return err
+		}
+		if err := s.Sessions.EndIn(ctx, tx, previousSession); err != nil {
 			return err
 		}
 		st, err = s.Sessions.Create(ctx, tx, c.ID)

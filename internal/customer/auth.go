@@ -39,13 +39,18 @@ func (s *Service) authenticate(ctx context.Context, q storage.Q, in Credentials)
 	return c, nil
 }
 
-// Login checks the credentials and starts a cookie session (POST /store/auth).
-func (s *Service) Login(ctx context.Context, in Credentials) (*model.Customer, session.Started, error) {
+// Login checks the credentials and starts a cookie session (POST
+// /store/auth). The session of the request's cookie, if any, ends: a login
+// always gets a new session id.
+func (s *Service) Login(ctx context.Context, in Credentials, previousSession string) (*model.Customer, session.Started, error) {
 	var c *model.Customer
 	var st session.Started
 	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
 		var err error
 		if c, err = s.authenticate(ctx, tx, in); err != nil {
+			return err
+		}
+		if err := s.Sessions.EndIn(ctx, tx, previousSession); err != nil {
 			return err
 		}
 		st, err = s.Sessions.Create(ctx, tx, c.ID)

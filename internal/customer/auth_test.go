@@ -148,6 +148,26 @@ func TestLogout(t *testing.T) {
 	}
 }
 
+// Ensure a login ends the session the browser had, and a failed login
+// keeps it.
+func TestLoginReplacesSession(t *testing.T) {
+	srv := newServer(t)
+	a, aCookie := register(t, srv, "a@example.com", "secret")
+	b, _ := register(t, srv, "b@example.com", "secret")
+	resp := do(t, srv, aCookie, loginMutation, map[string]any{"email": "b@example.com", "password": "wrong"})
+	if len(resp.Errors) == 0 || me(t, srv, aCookie) != a {
+		t.Fatal("a failed login ended the session")
+	}
+	resp = do(t, srv, aCookie, loginMutation, map[string]any{"email": "b@example.com", "password": "secret"})
+	c := resp.Cookie(session.CookieName)
+	if len(resp.Errors) > 0 || c == nil || me(t, srv, withCookie(c.Value)) != b {
+		t.Fatalf("login as b: %+v", resp.Errors)
+	}
+	if me(t, srv, aCookie) != "" {
+		t.Fatal("the previous session survived the new login")
+	}
+}
+
 // Ensure customerEmailExists tells registered emails, in any case, and
 // never fails.
 func TestCustomerEmailExists(t *testing.T) {

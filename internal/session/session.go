@@ -102,6 +102,16 @@ func (s *Store) End(ctx context.Context, value string) error {
 	return s.DB.InTx(ctx, func(tx *storage.Tx) error { return storage.DeleteSession(ctx, tx, hash(id)) })
 }
 
+// EndIn removes the session of a cookie value in tx (a login replacing the
+// browser's previous session); an invalid value ends nothing.
+func (s *Store) EndIn(ctx context.Context, tx *storage.Tx, value string) error {
+	id, ok := s.verify(value)
+	if !ok {
+		return nil
+	}
+	return storage.DeleteSession(ctx, tx, hash(id))
+}
+
 // EndOthers removes a customer's sessions except the one of keep (a cookie
 // value; "" ends them all), in tx.
 func (s *Store) EndOthers(ctx context.Context, tx *storage.Tx, customerID, keep string) error {
