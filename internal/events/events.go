@@ -16,6 +16,14 @@
 // resource goes to a webhook only after the webhook acknowledged the
 // previous one. Deliveries live in the database, so they survive restarts,
 // and several processes on one PostgreSQL database share the work.
+//
+// The cart and order code emits Medusa's events the same way, with Medusa's
+// payloads, right after writing the row (so the resource's lock orders them):
+//
+//	events.Emit(ctx, tx, events.CartCreated, cart.ID, map[string]any{"id": cart.ID})    // CartService.create
+//	events.Emit(ctx, tx, events.CartUpdated, cart.ID, map[string]any{"id": cart.ID})    // CartService.update (Medusa sends the cart)
+//	events.Emit(ctx, tx, events.OrderPlaced, order.ID, map[string]any{                  // OrderService.createFromCart
+//		"id": order.ID, "no_notification": order.NoNotification})
 package events
 
 import (
