@@ -3,6 +3,7 @@
 package graph
 
 import (
+	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/catalog"
 	"github.com/storegraph/storegraph/internal/storage"
 )
@@ -11,5 +12,6 @@ import (
 type Resolver struct {
 	DB      *storage.DB
 	Catalog *catalog.Service
+	Carts   *cart.Service
 	Version string
 }

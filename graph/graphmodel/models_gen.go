@@ -9,8 +9,60 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/model"
 )
+
+type AddLineItemInput struct {
+	VariantID string     `json:"variantId"`
+	Quantity  int        `json:"quantity"`
+	Metadata  model.JSON `json:"metadata,omitempty"`
+}
+
+type AddShippingMethodInput struct {
+	OptionID string     `json:"optionId"`
+	Data     model.JSON `json:"data,omitempty"`
+}
+
+// An address as a client writes it; every field is optional.
+type AddressInput struct {
+	Company     *string    `json:"company,omitempty"`
+	FirstName   *string    `json:"firstName,omitempty"`
+	LastName    *string    `json:"lastName,omitempty"`
+	Address1    *string    `json:"address1,omitempty"`
+	Address2    *string    `json:"address2,omitempty"`
+	City        *string    `json:"city,omitempty"`
+	CountryCode *string    `json:"countryCode,omitempty"`
+	Province    *string    `json:"province,omitempty"`
+	PostalCode  *string    `json:"postalCode,omitempty"`
+	Phone       *string    `json:"phone,omitempty"`
+	Metadata    model.JSON `json:"metadata,omitempty"`
+}
+
+type CartItemInput struct {
+	VariantID string `json:"variantId"`
+	Quantity  int    `json:"quantity"`
+}
+
+type CartPayload struct {
+	Cart *cart.View `json:"cart"`
+}
+
+type CodeInput struct {
+	Code string `json:"code"`
+}
+
+type CreateCartInput struct {
+	// Defaults to the first region.
+	RegionID *string `json:"regionId,omitempty"`
+	// Sets the shipping address's country.
+	CountryCode *string         `json:"countryCode,omitempty"`
+	Items       []CartItemInput `json:"items,omitempty"`
+	// Merged into {ip, user_agent}.
+	Context        model.JSON `json:"context,omitempty"`
+	SalesChannelID *string    `json:"salesChannelId,omitempty"`
+}
 
 // Filters a date field; every given bound must hold.
 type DateFilter struct {
@@ -84,6 +136,31 @@ type StringFilter struct {
 	In   []string `json:"in,omitempty"`
 	Nin  []string `json:"nin,omitempty"`
 	Like *string  `json:"like,omitempty"`
+}
+
+// Changes to a cart. An address is given as an object or as the id of a saved
+// address; an explicit null clears the shipping address. Metadata is merged,
+// and a key set to "" is deleted.
+type UpdateCartInput struct {
+	RegionID          *string                          `json:"regionId,omitempty"`
+	CountryCode       *string                          `json:"countryCode,omitempty"`
+	Email             *string                          `json:"email,omitempty"`
+	BillingAddress    graphql.Omittable[*AddressInput] `json:"billingAddress,omitempty"`
+	BillingAddressID  *string                          `json:"billingAddressId,omitempty"`
+	ShippingAddress   graphql.Omittable[*AddressInput] `json:"shippingAddress,omitempty"`
+	ShippingAddressID *string                          `json:"shippingAddressId,omitempty"`
+	GiftCards         graphql.Omittable[[]CodeInput]   `json:"giftCards,omitempty"`
+	Discounts         graphql.Omittable[[]CodeInput]   `json:"discounts,omitempty"`
+	CustomerID        *string                          `json:"customerId,omitempty"`
+	Context           model.JSON                       `json:"context,omitempty"`
+	SalesChannelID    *string                          `json:"salesChannelId,omitempty"`
+	Metadata          model.JSON                       `json:"metadata,omitempty"`
+}
+
+type UpdateLineItemInput struct {
+	// 0 removes the line.
+	Quantity int        `json:"quantity"`
+	Metadata model.JSON `json:"metadata,omitempty"`
 }
 
 // Medusa's calculated_price_type.

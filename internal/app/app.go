@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/storegraph/storegraph/graph"
+	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/catalog"
 	"github.com/storegraph/storegraph/internal/httpapi"
 	"github.com/storegraph/storegraph/internal/storage"
@@ -60,6 +61,7 @@ func New(cfg Config, logger *slog.Logger, db *storage.DB) *App {
 	a.Resolver = &graph.Resolver{
 		DB:      db,
 		Catalog: &catalog.Service{DB: db},
+		Carts:   &cart.Service{DB: db},
 		Version: Version,
 	}
 	return a

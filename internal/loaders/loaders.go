@@ -57,6 +57,7 @@ type Loaders struct {
 	CartDiscounts     *Loader[string, []storage.DiscountRow]
 	CartGiftCards     *Loader[string, []model.GiftCard]
 	CartSessions      *Loader[string, []model.PaymentSession]
+	Discount          *Loader[string, *storage.DiscountRow]
 	RuleConditions    *Loader[string, []storage.Condition]
 	DiscountRegions   *Loader[string, []string]
 	Address           *Loader[string, *model.Address]
@@ -206,6 +207,7 @@ func (l *Loaders) newCartLoaders(db *storage.DB) {
 	l.CartDiscounts = byID(db, storage.DiscountsByCart)
 	l.CartGiftCards = byID(db, storage.GiftCardsByCart)
 	l.CartSessions = byID(db, storage.SessionsByCart)
+	l.Discount = byID(db, storage.DiscountsByID)
 	l.RuleConditions = byID(db, storage.ConditionsByRule)
 	l.DiscountRegions = byID(db, storage.RegionsByDiscount)
 	l.Address = byID(db, storage.AddressesByID)

@@ -1,0 +1,106 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/storegraph/storegraph/graph/graphmodel"
+	"github.com/storegraph/storegraph/internal/cart"
+	"github.com/storegraph/storegraph/internal/loaders"
+	"github.com/storegraph/storegraph/internal/request"
+	"github.com/storegraph/storegraph/internal/totals"
+)
+
+type (
+	totalsOfCart   = totals.CartTotals
+	totalsOfItem   = totals.LineItemTotals
+	totalsOfMethod = totals.ShippingMethodTotals
+)
+
+func caller(ctx context.Context) cart.Caller {
+	info := request.From(ctx)
+	return cart.Caller{CustomerID: info.CustomerID, PublishableKey: info.PublishableKey, IP: info.IP, UserAgent: info.UserAgent}
+}
+
+// cartPayload reads a cart after a mutation: the loaders are reset so the
+// payload shows what the mutation wrote.
+func (r *Resolver) cartPayload(ctx context.Context, cartID string, forceTaxes bool) (*graphmodel.CartPayload, error) {
+	loaders.Reset(ctx)
+	v, err := r.Carts.Get(ctx, cartID)
+	if err != nil {
+		return nil, err
+	}
+	v.ForceTaxes = forceTaxes
+	return &graphmodel.CartPayload{Cart: v}, nil
+}
+
+func cartTotal(ctx context.Context, v *cart.View, field func(totals.CartTotals) int64) (int64, error) {
+	t, _, err := cart.TotalsOf(ctx, v.ID, v.ForceTaxes)
+	return field(t), err
+}
+
+func itemTotal(ctx context.Context, it *cart.ItemView, field func(totals.LineItemTotals) int64) (int64, error) {
+	t, err := cart.ItemTotals(ctx, it)
+	return field(t), err
+}
+
+func methodTotal(ctx context.Context, m *cart.MethodView, field func(totals.ShippingMethodTotals) int64) (int64, error) {
+	t, err := cart.MethodTotals(ctx, m)
+	return field(t), err
+}
+
+func createInput(in *graphmodel.CreateCartInput) cart.CreateInput {
+	if in == nil {
+		return cart.CreateInput{}
+	}
+	out := cart.CreateInput{RegionID: in.RegionID, CountryCode: in.CountryCode, Context: in.Context, SalesChannelID: in.SalesChannelID}
+	for _, it := range in.Items {
+		out.Items = append(out.Items, cart.ItemInput{VariantID: it.VariantID, Quantity: int64(it.Quantity)})
+	}
+	return out
+}
+
+func updateInput(in graphmodel.UpdateCartInput) cart.UpdateInput {
+	out := cart.UpdateInput{
+		RegionID: in.RegionID, CountryCode: in.CountryCode, Email: in.Email, CustomerID: in.CustomerID,
+		Context: in.Context, SalesChannelID: in.SalesChannelID, Metadata: in.Metadata,
+		BillingAddress:  addressChange(in.BillingAddress, in.BillingAddressID),
+		ShippingAddress: addressChange(in.ShippingAddress, in.ShippingAddressID),
+	}
+	if codes, ok := in.GiftCards.ValueOK(); ok {
+		list := codesOf(codes)
+		out.GiftCards = &list
+	}
+	if codes, ok := in.Discounts.ValueOK(); ok {
+		list := codesOf(codes)
+		out.Discounts = &list
+	}
+	return out
+}
+
+func codesOf(in []graphmodel.CodeInput) []string {
+	out := make([]string, len(in))
+	for i, c := range in {
+		out[i] = c.Code
+	}
+	return out
+}
+
+func addressChange(obj graphql.Omittable[*graphmodel.AddressInput], id *string) cart.AddressChange {
+	if id != nil {
+		return cart.AddressChange{Given: true, ID: *id}
+	}
+	a, given := obj.ValueOK()
+	if !given {
+		return cart.AddressChange{}
+	}
+	if a == nil {
+		return cart.AddressChange{Given: true, Clear: true}
+	}
+	return cart.AddressChange{Given: true, Fields: &cart.Address{
+		Company: a.Company, FirstName: a.FirstName, LastName: a.LastName, Address1: a.Address1, Address2: a.Address2,
+		City: a.City, CountryCode: a.CountryCode, Province: a.Province, PostalCode: a.PostalCode, Phone: a.Phone,
+		Metadata: a.Metadata,
+	}}
+}
