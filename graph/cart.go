@@ -7,8 +7,12 @@ import (
 
 	"github.com/storegraph/storegraph/graph/graphmodel"
 	"github.com/storegraph/storegraph/internal/cart"
+	"github.com/storegraph/storegraph/internal/checkout"
 	"github.com/storegraph/storegraph/internal/loaders"
+	"github.com/storegraph/storegraph/internal/model"
+	"github.com/storegraph/storegraph/internal/orders"
 	"github.com/storegraph/storegraph/internal/request"
+	"github.com/storegraph/storegraph/internal/storage"
 	"github.com/storegraph/storegraph/internal/totals"
 )
 
@@ -40,12 +44,22 @@ func cartTotal(ctx context.Context, v *cart.View, field func(totals.CartTotals) 
 	return field(t), err
 }
 
+// itemTotal is a line's total: from its order's totals once the line
+// belongs to an order, else from its cart's.
 func itemTotal(ctx context.Context, it *cart.ItemView, field func(totals.LineItemTotals) int64) (int64, error) {
+	if it.OrderID != nil {
+		t, err := orders.ItemTotals(ctx, *it.OrderID, it.ID)
+		return field(t.LineItemTotals), err
+	}
 	t, err := cart.ItemTotals(ctx, it)
 	return field(t), err
 }
 
 func methodTotal(ctx context.Context, m *cart.MethodView, field func(totals.ShippingMethodTotals) int64) (int64, error) {
+	if m.OrderID != nil {
+		t, err := orders.MethodTotals(ctx, *m.OrderID, m.ID)
+		return field(t), err
+	}
 	t, err := cart.MethodTotals(ctx, m)
 	return field(t), err
 }
@@ -103,4 +117,32 @@ func addressChange(obj graphql.Omittable[*graphmodel.AddressInput], id *string) 
 		City: a.City, CountryCode: a.CountryCode, Province: a.Province, PostalCode: a.PostalCode, Phone: a.Phone,
 		Metadata: a.Metadata,
 	}}
+}
+
+func orderTotal(ctx context.Context, o *storage.OrderRow, field func(orders.Totals) int64) (int64, error) {
+	t, _, err := orders.TotalsOf(ctx, o.ID)
+	return field(t), err
+}
+
+// completion answers completeCart from the checkout's result.
+func (r *Resolver) completion(ctx context.Context, res *checkout.Result) (*graphmodel.CompleteCartPayload, error) {
+	loaders.Reset(ctx)
+	out := &graphmodel.CompleteCartPayload{Type: graphmodel.CompletionType(upper(res.Type)), IdempotencyKey: res.IdempotencyKey}
+	switch res.Type {
+	case "order":
+		o, err := r.Orders.Get(ctx, res.OrderID)
+		if err != nil {
+			return nil, err
+		}
+		out.Order = o
+	case "cart":
+		c, err := r.Carts.Get(ctx, res.CartID)
+		if err != nil {
+			return nil, err
+		}
+		out.Cart = c
+		status := model.PaymentSessionStatus(res.PaymentStatus)
+		out.PaymentStatus = &status
+	}
+	return out, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/loaders"
 	"github.com/storegraph/storegraph/internal/model"
+	"github.com/storegraph/storegraph/internal/orders"
 	"github.com/storegraph/storegraph/internal/storage"
 )
 
@@ -135,7 +136,14 @@ func (r *lineItemResolver) OriginalTaxTotal(ctx context.Context, obj *cart.ItemV
 }
 
 func (r *lineItemResolver) Refundable(ctx context.Context, obj *cart.ItemView) (*int64, error) {
-	return nil, nil
+	if obj.OrderID == nil {
+		return nil, nil
+	}
+	t, err := orders.ItemTotals(ctx, *obj.OrderID, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &t.Refundable, nil
 }
 
 func (r *lineItemAdjustmentResolver) Discount(ctx context.Context, obj *model.LineItemAdjustment) (*storage.DiscountRow, error) {

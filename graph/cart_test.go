@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"sort"
@@ -802,3 +803,5 @@ func TestCompletedCartRefusesChanges(t *testing.T) {
 		"cartId": c.ID, "item": map[string]any{"variantId": "var_shirt", "quantity": 1}})
 	apptest.ExpectError(t, e, "NOT_ALLOWED", "Cart is already completed")
 }
+
+func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }

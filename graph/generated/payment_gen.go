@@ -11,7 +11,10 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/storegraph/storegraph/graph/graphmodel"
+	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/model"
+	"github.com/storegraph/storegraph/internal/storage"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -24,6 +27,139 @@ import (
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _CompleteCartPayload_type(ctx context.Context, field graphql.CollectedField, obj *graphmodel.CompleteCartPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompleteCartPayload_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graphmodel.CompletionType) graphql.Marshaler {
+			return ec.marshalNCompletionType2githubᚗcomᚋstoregraphᚋstoregraphᚋgraphᚋgraphmodelᚐCompletionType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompleteCartPayload_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompleteCartPayload", field, false, false, errors.New("field of type CompletionType does not have child fields"))
+}
+
+func (ec *executionContext) _CompleteCartPayload_order(ctx context.Context, field graphql.CollectedField, obj *graphmodel.CompleteCartPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompleteCartPayload_order(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Order, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *storage.OrderRow) graphql.Marshaler {
+			return ec.marshalOOrder2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋstorageᚐOrderRow(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CompleteCartPayload_order(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CompleteCartPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CompleteCartPayload_cart(ctx context.Context, field graphql.CollectedField, obj *graphmodel.CompleteCartPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompleteCartPayload_cart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cart, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *cart.View) graphql.Marshaler {
+			return ec.marshalOCart2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋcartᚐView(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CompleteCartPayload_cart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CompleteCartPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Cart(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CompleteCartPayload_paymentStatus(ctx context.Context, field graphql.CollectedField, obj *graphmodel.CompleteCartPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompleteCartPayload_paymentStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaymentStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PaymentSessionStatus) graphql.Marshaler {
+			return ec.marshalOPaymentSessionStatus2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐPaymentSessionStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CompleteCartPayload_paymentStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompleteCartPayload", field, false, false, errors.New("field of type PaymentSessionStatus does not have child fields"))
+}
+
+func (ec *executionContext) _CompleteCartPayload_idempotencyKey(ctx context.Context, field graphql.CollectedField, obj *graphmodel.CompleteCartPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompleteCartPayload_idempotencyKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IdempotencyKey, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompleteCartPayload_idempotencyKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompleteCartPayload", field, false, false, errors.New("field of type String does not have child fields"))
+}
 
 func (ec *executionContext) _Payment_id(ctx context.Context, field graphql.CollectedField, obj *model.Payment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -650,6 +786,66 @@ func (ec *executionContext) fieldContext_PaymentSession_updatedAt(_ context.Cont
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputSelectPaymentSessionInput(ctx context.Context, obj any) (graphmodel.SelectPaymentSessionInput, error) {
+	var it graphmodel.SelectPaymentSessionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"providerId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "providerId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerId"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderID = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputUpdatePaymentSessionInput(ctx context.Context, obj any) (graphmodel.UpdatePaymentSessionInput, error) {
+	var it graphmodel.UpdatePaymentSessionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"data"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "data":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("data"))
+			data, err := ec.unmarshalNJSON2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐJSON(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Data = data
+		}
+	}
+	return it, nil
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -657,6 +853,64 @@ func (ec *executionContext) fieldContext_PaymentSession_updatedAt(_ context.Cont
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var completeCartPayloadImplementors = []string{"CompleteCartPayload"}
+
+func (ec *executionContext) _CompleteCartPayload(ctx context.Context, sel ast.SelectionSet, obj *graphmodel.CompleteCartPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, completeCartPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CompleteCartPayload")
+		case "type":
+			out.Values[i] = ec._CompleteCartPayload_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "order":
+			out.Values[i] = ec._CompleteCartPayload_order(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cart":
+			out.Values[i] = ec._CompleteCartPayload_cart(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "paymentStatus":
+			out.Values[i] = ec._CompleteCartPayload_paymentStatus(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "idempotencyKey":
+			out.Values[i] = ec._CompleteCartPayload_idempotencyKey(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
 
 var paymentImplementors = []string{"Payment"}
 
@@ -863,6 +1117,46 @@ func (ec *executionContext) _PaymentSession(ctx context.Context, sel ast.Selecti
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNCompleteCartPayload2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋgraphᚋgraphmodelᚐCompleteCartPayload(ctx context.Context, sel ast.SelectionSet, v *graphmodel.CompleteCartPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._CompleteCartPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCompletionType2githubᚗcomᚋstoregraphᚋstoregraphᚋgraphᚋgraphmodelᚐCompletionType(ctx context.Context, v any) (graphmodel.CompletionType, error) {
+	var res graphmodel.CompletionType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCompletionType2githubᚗcomᚋstoregraphᚋstoregraphᚋgraphᚋgraphmodelᚐCompletionType(ctx context.Context, sel ast.SelectionSet, v graphmodel.CompletionType) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNPayment2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐPayment(ctx context.Context, sel ast.SelectionSet, v model.Payment) graphql.Marshaler {
+	return ec._Payment(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPayment2ᚕgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐPaymentᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Payment) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPayment2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐPayment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNPaymentSession2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐPaymentSession(ctx context.Context, sel ast.SelectionSet, v model.PaymentSession) graphql.Marshaler {
 	return ec._PaymentSession(ctx, sel, &v)
 }
@@ -893,6 +1187,16 @@ func (ec *executionContext) marshalNPaymentSessionStatus2githubᚗcomᚋstoregra
 	return v
 }
 
+func (ec *executionContext) unmarshalNSelectPaymentSessionInput2githubᚗcomᚋstoregraphᚋstoregraphᚋgraphᚋgraphmodelᚐSelectPaymentSessionInput(ctx context.Context, v any) (graphmodel.SelectPaymentSessionInput, error) {
+	res, err := ec.unmarshalInputSelectPaymentSessionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdatePaymentSessionInput2githubᚗcomᚋstoregraphᚋstoregraphᚋgraphᚋgraphmodelᚐUpdatePaymentSessionInput(ctx context.Context, v any) (graphmodel.UpdatePaymentSessionInput, error) {
+	res, err := ec.unmarshalInputUpdatePaymentSessionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOPayment2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐPayment(ctx context.Context, sel ast.SelectionSet, v *model.Payment) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -905,6 +1209,22 @@ func (ec *executionContext) marshalOPaymentSession2ᚖgithubᚗcomᚋstoregraph�
 		return graphql.Null
 	}
 	return ec._PaymentSession(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPaymentSessionStatus2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐPaymentSessionStatus(ctx context.Context, v any) (*model.PaymentSessionStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.PaymentSessionStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPaymentSessionStatus2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐPaymentSessionStatus(ctx context.Context, sel ast.SelectionSet, v *model.PaymentSessionStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 // endregion ***************************** type.gotpl *****************************

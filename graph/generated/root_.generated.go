@@ -29,10 +29,12 @@ type ResolverRoot interface {
 	Discount() DiscountResolver
 	DiscountRule() DiscountRuleResolver
 	GiftCard() GiftCardResolver
+	GiftCardTransaction() GiftCardTransactionResolver
 	LineItem() LineItemResolver
 	LineItemAdjustment() LineItemAdjustmentResolver
 	MoneyAmount() MoneyAmountResolver
 	Mutation() MutationResolver
+	Order() OrderResolver
 	Product() ProductResolver
 	ProductCategory() ProductCategoryResolver
 	ProductCollection() ProductCollectionResolver
@@ -112,6 +114,14 @@ type ComplexityRoot struct {
 
 	CartPayload struct {
 		Cart func(childComplexity int) int
+	}
+
+	CompleteCartPayload struct {
+		Cart           func(childComplexity int) int
+		IdempotencyKey func(childComplexity int) int
+		Order          func(childComplexity int) int
+		PaymentStatus  func(childComplexity int) int
+		Type           func(childComplexity int) int
 	}
 
 	Country struct {
@@ -221,6 +231,17 @@ type ComplexityRoot struct {
 		Value      func(childComplexity int) int
 	}
 
+	GiftCardTransaction struct {
+		Amount     func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		GiftCard   func(childComplexity int) int
+		GiftCardID func(childComplexity int) int
+		ID         func(childComplexity int) int
+		IsTaxable  func(childComplexity int) int
+		OrderID    func(childComplexity int) int
+		TaxRate    func(childComplexity int) int
+	}
+
 	Image struct {
 		CreatedAt func(childComplexity int) int
 		DeletedAt func(childComplexity int) int
@@ -304,15 +325,71 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddLineItem        func(childComplexity int, cartID string, input graphmodel.AddLineItemInput) int
-		AddShippingMethod  func(childComplexity int, cartID string, input graphmodel.AddShippingMethodInput) int
-		CalculateCartTaxes func(childComplexity int, cartID string) int
-		CreateCart         func(childComplexity int, input *graphmodel.CreateCartInput) int
-		DeleteLineItem     func(childComplexity int, cartID string, lineID string) int
-		Noop               func(childComplexity int) int
-		RemoveDiscount     func(childComplexity int, cartID string, code string) int
-		UpdateCart         func(childComplexity int, cartID string, input graphmodel.UpdateCartInput) int
-		UpdateLineItem     func(childComplexity int, cartID string, lineID string, input graphmodel.UpdateLineItemInput) int
+		AddLineItem           func(childComplexity int, cartID string, input graphmodel.AddLineItemInput) int
+		AddShippingMethod     func(childComplexity int, cartID string, input graphmodel.AddShippingMethodInput) int
+		CalculateCartTaxes    func(childComplexity int, cartID string) int
+		CompleteCart          func(childComplexity int, cartID string, idempotencyKey *string) int
+		CreateCart            func(childComplexity int, input *graphmodel.CreateCartInput) int
+		CreatePaymentSessions func(childComplexity int, cartID string) int
+		DeleteLineItem        func(childComplexity int, cartID string, lineID string) int
+		DeletePaymentSession  func(childComplexity int, cartID string, providerID string) int
+		Noop                  func(childComplexity int) int
+		RefreshPaymentSession func(childComplexity int, cartID string, providerID string) int
+		RemoveDiscount        func(childComplexity int, cartID string, code string) int
+		SelectPaymentSession  func(childComplexity int, cartID string, input graphmodel.SelectPaymentSessionInput) int
+		UpdateCart            func(childComplexity int, cartID string, input graphmodel.UpdateCartInput) int
+		UpdateLineItem        func(childComplexity int, cartID string, lineID string, input graphmodel.UpdateLineItemInput) int
+		UpdatePaymentSession  func(childComplexity int, cartID string, providerID string, input graphmodel.UpdatePaymentSessionInput) int
+	}
+
+	Order struct {
+		BillingAddress       func(childComplexity int) int
+		BillingAddressID     func(childComplexity int) int
+		CanceledAt           func(childComplexity int) int
+		CartID               func(childComplexity int) int
+		CreatedAt            func(childComplexity int) int
+		Currency             func(childComplexity int) int
+		CurrencyCode         func(childComplexity int) int
+		Customer             func(childComplexity int) int
+		CustomerID           func(childComplexity int) int
+		DiscountTotal        func(childComplexity int) int
+		Discounts            func(childComplexity int) int
+		DisplayID            func(childComplexity int) int
+		DraftOrderID         func(childComplexity int) int
+		Email                func(childComplexity int) int
+		ExternalID           func(childComplexity int) int
+		FulfillmentStatus    func(childComplexity int) int
+		GiftCardTaxTotal     func(childComplexity int) int
+		GiftCardTotal        func(childComplexity int) int
+		GiftCardTransactions func(childComplexity int) int
+		GiftCards            func(childComplexity int) int
+		ID                   func(childComplexity int) int
+		IdempotencyKey       func(childComplexity int) int
+		ItemTaxTotal         func(childComplexity int) int
+		Items                func(childComplexity int) int
+		Metadata             func(childComplexity int) int
+		NoNotification       func(childComplexity int) int
+		PaidTotal            func(childComplexity int) int
+		PaymentStatus        func(childComplexity int) int
+		Payments             func(childComplexity int) int
+		RefundableAmount     func(childComplexity int) int
+		RefundedTotal        func(childComplexity int) int
+		Refunds              func(childComplexity int) int
+		Region               func(childComplexity int) int
+		RegionID             func(childComplexity int) int
+		SalesChannel         func(childComplexity int) int
+		SalesChannelID       func(childComplexity int) int
+		ShippingAddress      func(childComplexity int) int
+		ShippingAddressID    func(childComplexity int) int
+		ShippingMethods      func(childComplexity int) int
+		ShippingTaxTotal     func(childComplexity int) int
+		ShippingTotal        func(childComplexity int) int
+		Status               func(childComplexity int) int
+		Subtotal             func(childComplexity int) int
+		TaxRate              func(childComplexity int) int
+		TaxTotal             func(childComplexity int) int
+		Total                func(childComplexity int) int
+		UpdatedAt            func(childComplexity int) int
 	}
 
 	Payment struct {
@@ -554,6 +631,9 @@ type ComplexityRoot struct {
 		Collection          func(childComplexity int, id string) int
 		Collections         func(childComplexity int, offset *int, limit *int, handle []string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter) int
 		GiftCard            func(childComplexity int, code string) int
+		LookupOrder         func(childComplexity int, displayID int, email string, shippingAddress *graphmodel.OrderLookupAddress) int
+		Order               func(childComplexity int, id string) int
+		OrderByCartID       func(childComplexity int, cartID string) int
 		Product             func(childComplexity int, id string, salesChannelID *string, cartID *string, regionID *string, currencyCode *string) int
 		ProductCategories   func(childComplexity int, offset *int, limit *int, q *string, handle *string, parentCategoryID *string, includeDescendantsTree *bool) int
 		ProductCategory     func(childComplexity int, id string) int
@@ -568,6 +648,19 @@ type ComplexityRoot struct {
 		ReturnReasons       func(childComplexity int) int
 		ShippingOptions     func(childComplexity int, productIds []string, regionID *string, isReturn *bool) int
 		Version             func(childComplexity int) int
+	}
+
+	Refund struct {
+		Amount         func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		ID             func(childComplexity int) int
+		IdempotencyKey func(childComplexity int) int
+		Metadata       func(childComplexity int) int
+		Note           func(childComplexity int) int
+		OrderID        func(childComplexity int) int
+		PaymentID      func(childComplexity int) int
+		Reason         func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
 	}
 
 	Region struct {
@@ -1067,6 +1160,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CartPayload.Cart(childComplexity), true
 
+	case "CompleteCartPayload.cart":
+		if e.ComplexityRoot.CompleteCartPayload.Cart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompleteCartPayload.Cart(childComplexity), true
+	case "CompleteCartPayload.idempotencyKey":
+		if e.ComplexityRoot.CompleteCartPayload.IdempotencyKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompleteCartPayload.IdempotencyKey(childComplexity), true
+	case "CompleteCartPayload.order":
+		if e.ComplexityRoot.CompleteCartPayload.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompleteCartPayload.Order(childComplexity), true
+	case "CompleteCartPayload.paymentStatus":
+		if e.ComplexityRoot.CompleteCartPayload.PaymentStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompleteCartPayload.PaymentStatus(childComplexity), true
+	case "CompleteCartPayload.type":
+		if e.ComplexityRoot.CompleteCartPayload.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompleteCartPayload.Type(childComplexity), true
+
 	case "Country.displayName":
 		if e.ComplexityRoot.Country.DisplayName == nil {
 			break
@@ -1556,6 +1680,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GiftCard.Value(childComplexity), true
 
+	case "GiftCardTransaction.amount":
+		if e.ComplexityRoot.GiftCardTransaction.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GiftCardTransaction.Amount(childComplexity), true
+	case "GiftCardTransaction.createdAt":
+		if e.ComplexityRoot.GiftCardTransaction.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GiftCardTransaction.CreatedAt(childComplexity), true
+	case "GiftCardTransaction.giftCard":
+		if e.ComplexityRoot.GiftCardTransaction.GiftCard == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GiftCardTransaction.GiftCard(childComplexity), true
+	case "GiftCardTransaction.giftCardId":
+		if e.ComplexityRoot.GiftCardTransaction.GiftCardID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GiftCardTransaction.GiftCardID(childComplexity), true
+	case "GiftCardTransaction.id":
+		if e.ComplexityRoot.GiftCardTransaction.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GiftCardTransaction.ID(childComplexity), true
+	case "GiftCardTransaction.isTaxable":
+		if e.ComplexityRoot.GiftCardTransaction.IsTaxable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GiftCardTransaction.IsTaxable(childComplexity), true
+	case "GiftCardTransaction.orderId":
+		if e.ComplexityRoot.GiftCardTransaction.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GiftCardTransaction.OrderID(childComplexity), true
+	case "GiftCardTransaction.taxRate":
+		if e.ComplexityRoot.GiftCardTransaction.TaxRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GiftCardTransaction.TaxRate(childComplexity), true
+
 	case "Image.createdAt":
 		if e.ComplexityRoot.Image.CreatedAt == nil {
 			break
@@ -1996,6 +2169,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CalculateCartTaxes(childComplexity, args["cartId"].(string)), true
+	case "Mutation.completeCart":
+		if e.ComplexityRoot.Mutation.CompleteCart == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_completeCart_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CompleteCart(childComplexity, args["cartId"].(string), args["idempotencyKey"].(*string)), true
 	case "Mutation.createCart":
 		if e.ComplexityRoot.Mutation.CreateCart == nil {
 			break
@@ -2007,6 +2191,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateCart(childComplexity, args["input"].(*graphmodel.CreateCartInput)), true
+	case "Mutation.createPaymentSessions":
+		if e.ComplexityRoot.Mutation.CreatePaymentSessions == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPaymentSessions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePaymentSessions(childComplexity, args["cartId"].(string)), true
 	case "Mutation.deleteLineItem":
 		if e.ComplexityRoot.Mutation.DeleteLineItem == nil {
 			break
@@ -2018,12 +2213,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteLineItem(childComplexity, args["cartId"].(string), args["lineId"].(string)), true
+	case "Mutation.deletePaymentSession":
+		if e.ComplexityRoot.Mutation.DeletePaymentSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deletePaymentSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeletePaymentSession(childComplexity, args["cartId"].(string), args["providerId"].(string)), true
 	case "Mutation.noop":
 		if e.ComplexityRoot.Mutation.Noop == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Mutation.Noop(childComplexity), true
+	case "Mutation.refreshPaymentSession":
+		if e.ComplexityRoot.Mutation.RefreshPaymentSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_refreshPaymentSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RefreshPaymentSession(childComplexity, args["cartId"].(string), args["providerId"].(string)), true
 	case "Mutation.removeDiscount":
 		if e.ComplexityRoot.Mutation.RemoveDiscount == nil {
 			break
@@ -2035,6 +2252,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveDiscount(childComplexity, args["cartId"].(string), args["code"].(string)), true
+	case "Mutation.selectPaymentSession":
+		if e.ComplexityRoot.Mutation.SelectPaymentSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_selectPaymentSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SelectPaymentSession(childComplexity, args["cartId"].(string), args["input"].(graphmodel.SelectPaymentSessionInput)), true
 	case "Mutation.updateCart":
 		if e.ComplexityRoot.Mutation.UpdateCart == nil {
 			break
@@ -2057,6 +2285,300 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateLineItem(childComplexity, args["cartId"].(string), args["lineId"].(string), args["input"].(graphmodel.UpdateLineItemInput)), true
+	case "Mutation.updatePaymentSession":
+		if e.ComplexityRoot.Mutation.UpdatePaymentSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePaymentSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePaymentSession(childComplexity, args["cartId"].(string), args["providerId"].(string), args["input"].(graphmodel.UpdatePaymentSessionInput)), true
+
+	case "Order.billingAddress":
+		if e.ComplexityRoot.Order.BillingAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.BillingAddress(childComplexity), true
+	case "Order.billingAddressId":
+		if e.ComplexityRoot.Order.BillingAddressID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.BillingAddressID(childComplexity), true
+	case "Order.canceledAt":
+		if e.ComplexityRoot.Order.CanceledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CanceledAt(childComplexity), true
+	case "Order.cartId":
+		if e.ComplexityRoot.Order.CartID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CartID(childComplexity), true
+	case "Order.createdAt":
+		if e.ComplexityRoot.Order.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CreatedAt(childComplexity), true
+	case "Order.currency":
+		if e.ComplexityRoot.Order.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Currency(childComplexity), true
+	case "Order.currencyCode":
+		if e.ComplexityRoot.Order.CurrencyCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CurrencyCode(childComplexity), true
+	case "Order.customer":
+		if e.ComplexityRoot.Order.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Customer(childComplexity), true
+	case "Order.customerId":
+		if e.ComplexityRoot.Order.CustomerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CustomerID(childComplexity), true
+	case "Order.discountTotal":
+		if e.ComplexityRoot.Order.DiscountTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.DiscountTotal(childComplexity), true
+	case "Order.discounts":
+		if e.ComplexityRoot.Order.Discounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Discounts(childComplexity), true
+	case "Order.displayId":
+		if e.ComplexityRoot.Order.DisplayID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.DisplayID(childComplexity), true
+	case "Order.draftOrderId":
+		if e.ComplexityRoot.Order.DraftOrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.DraftOrderID(childComplexity), true
+	case "Order.email":
+		if e.ComplexityRoot.Order.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Email(childComplexity), true
+	case "Order.externalId":
+		if e.ComplexityRoot.Order.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ExternalID(childComplexity), true
+	case "Order.fulfillmentStatus":
+		if e.ComplexityRoot.Order.FulfillmentStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.FulfillmentStatus(childComplexity), true
+	case "Order.giftCardTaxTotal":
+		if e.ComplexityRoot.Order.GiftCardTaxTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.GiftCardTaxTotal(childComplexity), true
+	case "Order.giftCardTotal":
+		if e.ComplexityRoot.Order.GiftCardTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.GiftCardTotal(childComplexity), true
+	case "Order.giftCardTransactions":
+		if e.ComplexityRoot.Order.GiftCardTransactions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.GiftCardTransactions(childComplexity), true
+	case "Order.giftCards":
+		if e.ComplexityRoot.Order.GiftCards == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.GiftCards(childComplexity), true
+	case "Order.id":
+		if e.ComplexityRoot.Order.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ID(childComplexity), true
+	case "Order.idempotencyKey":
+		if e.ComplexityRoot.Order.IdempotencyKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.IdempotencyKey(childComplexity), true
+	case "Order.itemTaxTotal":
+		if e.ComplexityRoot.Order.ItemTaxTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ItemTaxTotal(childComplexity), true
+	case "Order.items":
+		if e.ComplexityRoot.Order.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Items(childComplexity), true
+	case "Order.metadata":
+		if e.ComplexityRoot.Order.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Metadata(childComplexity), true
+	case "Order.noNotification":
+		if e.ComplexityRoot.Order.NoNotification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.NoNotification(childComplexity), true
+	case "Order.paidTotal":
+		if e.ComplexityRoot.Order.PaidTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.PaidTotal(childComplexity), true
+	case "Order.paymentStatus":
+		if e.ComplexityRoot.Order.PaymentStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.PaymentStatus(childComplexity), true
+	case "Order.payments":
+		if e.ComplexityRoot.Order.Payments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Payments(childComplexity), true
+	case "Order.refundableAmount":
+		if e.ComplexityRoot.Order.RefundableAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.RefundableAmount(childComplexity), true
+	case "Order.refundedTotal":
+		if e.ComplexityRoot.Order.RefundedTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.RefundedTotal(childComplexity), true
+	case "Order.refunds":
+		if e.ComplexityRoot.Order.Refunds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Refunds(childComplexity), true
+	case "Order.region":
+		if e.ComplexityRoot.Order.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Region(childComplexity), true
+	case "Order.regionId":
+		if e.ComplexityRoot.Order.RegionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.RegionID(childComplexity), true
+	case "Order.salesChannel":
+		if e.ComplexityRoot.Order.SalesChannel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.SalesChannel(childComplexity), true
+	case "Order.salesChannelId":
+		if e.ComplexityRoot.Order.SalesChannelID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.SalesChannelID(childComplexity), true
+	case "Order.shippingAddress":
+		if e.ComplexityRoot.Order.ShippingAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ShippingAddress(childComplexity), true
+	case "Order.shippingAddressId":
+		if e.ComplexityRoot.Order.ShippingAddressID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ShippingAddressID(childComplexity), true
+	case "Order.shippingMethods":
+		if e.ComplexityRoot.Order.ShippingMethods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ShippingMethods(childComplexity), true
+	case "Order.shippingTaxTotal":
+		if e.ComplexityRoot.Order.ShippingTaxTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ShippingTaxTotal(childComplexity), true
+	case "Order.shippingTotal":
+		if e.ComplexityRoot.Order.ShippingTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ShippingTotal(childComplexity), true
+	case "Order.status":
+		if e.ComplexityRoot.Order.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Status(childComplexity), true
+	case "Order.subtotal":
+		if e.ComplexityRoot.Order.Subtotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Subtotal(childComplexity), true
+	case "Order.taxRate":
+		if e.ComplexityRoot.Order.TaxRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.TaxRate(childComplexity), true
+	case "Order.taxTotal":
+		if e.ComplexityRoot.Order.TaxTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.TaxTotal(childComplexity), true
+	case "Order.total":
+		if e.ComplexityRoot.Order.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Total(childComplexity), true
+	case "Order.updatedAt":
+		if e.ComplexityRoot.Order.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.UpdatedAt(childComplexity), true
 
 	case "Payment.amount":
 		if e.ComplexityRoot.Payment.Amount == nil {
@@ -3223,6 +3745,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.GiftCard(childComplexity, args["code"].(string)), true
 
+	case "Query.lookupOrder":
+		if e.ComplexityRoot.Query.LookupOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Query_lookupOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.LookupOrder(childComplexity, args["displayId"].(int), args["email"].(string), args["shippingAddress"].(*graphmodel.OrderLookupAddress)), true
+	case "Query.order":
+		if e.ComplexityRoot.Query.Order == nil {
+			break
+		}
+
+		args, err := ec.field_Query_order_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Order(childComplexity, args["id"].(string)), true
+	case "Query.orderByCartId":
+		if e.ComplexityRoot.Query.OrderByCartID == nil {
+			break
+		}
+
+		args, err := ec.field_Query_orderByCartId_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OrderByCartID(childComplexity, args["cartId"].(string)), true
 	case "Query.product":
 		if e.ComplexityRoot.Query.Product == nil {
 			break
@@ -3367,6 +3922,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Version(childComplexity), true
+
+	case "Refund.amount":
+		if e.ComplexityRoot.Refund.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.Amount(childComplexity), true
+	case "Refund.createdAt":
+		if e.ComplexityRoot.Refund.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.CreatedAt(childComplexity), true
+	case "Refund.id":
+		if e.ComplexityRoot.Refund.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.ID(childComplexity), true
+	case "Refund.idempotencyKey":
+		if e.ComplexityRoot.Refund.IdempotencyKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.IdempotencyKey(childComplexity), true
+	case "Refund.metadata":
+		if e.ComplexityRoot.Refund.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.Metadata(childComplexity), true
+	case "Refund.note":
+		if e.ComplexityRoot.Refund.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.Note(childComplexity), true
+	case "Refund.orderId":
+		if e.ComplexityRoot.Refund.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.OrderID(childComplexity), true
+	case "Refund.paymentId":
+		if e.ComplexityRoot.Refund.PaymentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.PaymentID(childComplexity), true
+	case "Refund.reason":
+		if e.ComplexityRoot.Refund.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.Reason(childComplexity), true
+	case "Refund.updatedAt":
+		if e.ComplexityRoot.Refund.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.UpdatedAt(childComplexity), true
 
 	case "Region.automaticTaxes":
 		if e.ComplexityRoot.Region.AutomaticTaxes == nil {
@@ -4055,9 +4671,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputCreateCartInput,
 		ec.unmarshalInputDateFilter,
 		ec.unmarshalInputNumberFilter,
+		ec.unmarshalInputOrderLookupAddress,
+		ec.unmarshalInputSelectPaymentSessionInput,
 		ec.unmarshalInputStringFilter,
 		ec.unmarshalInputUpdateCartInput,
 		ec.unmarshalInputUpdateLineItemInput,
+		ec.unmarshalInputUpdatePaymentSessionInput,
 	)
 	first := true
 
@@ -4568,6 +5187,135 @@ extend type Query {
   giftCard(code: String!): GiftCard
 }
 `, BuiltIn: false},
+	{Name: "../../schema/order.graphqls", Input: `"A placed order, with Medusa's order totals computed from its persisted tax lines."
+type Order {
+  id: ID!
+  status: OrderStatus!
+  fulfillmentStatus: FulfillmentStatus!
+  paymentStatus: PaymentStatus!
+  displayId: Int!
+  cartId: String
+  customerId: String!
+  customer: Customer
+  email: String!
+  billingAddressId: String
+  billingAddress: Address
+  shippingAddressId: String
+  shippingAddress: Address
+  regionId: String!
+  region: Region!
+  currencyCode: String!
+  currency: Currency!
+  "The flat tax rate of orders from Medusa's old tax system; null otherwise."
+  taxRate: Float
+  canceledAt: DateTime
+  metadata: JSON
+  idempotencyKey: String
+  draftOrderId: String
+  noNotification: Boolean
+  externalId: String
+  salesChannelId: String
+  salesChannel: SalesChannel
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  items: [LineItem!]!
+  shippingMethods: [ShippingMethod!]!
+  discounts: [Discount!]!
+  giftCards: [GiftCard!]!
+  giftCardTransactions: [GiftCardTransaction!]!
+  payments: [Payment!]!
+  refunds: [Refund!]!
+  subtotal: Money!
+  discountTotal: Money!
+  shippingTotal: Money!
+  "Item and shipping tax less the tax gift cards paid."
+  taxTotal: Money!
+  itemTaxTotal: Money!
+  shippingTaxTotal: Money!
+  giftCardTotal: Money!
+  giftCardTaxTotal: Money!
+  total: Money!
+  paidTotal: Money!
+  refundedTotal: Money!
+  refundableAmount: Money!
+}
+
+enum OrderStatus {
+  PENDING
+  COMPLETED
+  ARCHIVED
+  CANCELED
+  REQUIRES_ACTION
+}
+
+enum FulfillmentStatus {
+  NOT_FULFILLED
+  PARTIALLY_FULFILLED
+  FULFILLED
+  PARTIALLY_SHIPPED
+  SHIPPED
+  PARTIALLY_RETURNED
+  RETURNED
+  CANCELED
+  REQUIRES_ACTION
+}
+
+enum PaymentStatus {
+  NOT_PAID
+  AWAITING
+  CAPTURED
+  PARTIALLY_REFUNDED
+  REFUNDED
+  CANCELED
+  REQUIRES_ACTION
+}
+
+"What a gift card paid for an order."
+type GiftCardTransaction {
+  id: ID!
+  giftCardId: String!
+  giftCard: GiftCard
+  orderId: String!
+  amount: Money!
+  isTaxable: Boolean
+  taxRate: Float
+  createdAt: DateTime!
+}
+
+type Refund {
+  id: ID!
+  orderId: String
+  paymentId: String
+  amount: Money!
+  note: String
+  reason: RefundReason!
+  metadata: JSON
+  idempotencyKey: String
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+enum RefundReason {
+  DISCOUNT
+  RETURN
+  SWAP
+  CLAIM
+  OTHER
+}
+
+input OrderLookupAddress {
+  postalCode: String
+}
+
+extend type Query {
+  "GET /store/orders/{id}."
+  order(id: ID!): Order
+  "GET /store/orders/cart/{cart_id}."
+  orderByCartId(cartId: ID!): Order
+  "GET /store/orders: the order with this display id and email (exactly one must match)."
+  lookupOrder(displayId: Int!, email: String!, shippingAddress: OrderLookupAddress): Order
+}
+`, BuiltIn: false},
 	{Name: "../../schema/payment.graphqls", Input: `"A payment session of a cart or payment collection with one payment provider."
 type PaymentSession {
   id: ID!
@@ -4609,6 +5357,50 @@ type Payment {
   idempotencyKey: String
   createdAt: DateTime!
   updatedAt: DateTime!
+}
+
+input SelectPaymentSessionInput {
+  providerId: String!
+}
+
+input UpdatePaymentSessionInput {
+  data: JSON!
+}
+
+"What completing a cart gave: an order, or the cart when payment needs more."
+enum CompletionType {
+  ORDER
+  CART
+  SWAP
+}
+
+type CompleteCartPayload {
+  type: CompletionType!
+  order: Order
+  cart: Cart
+  "The selected session's status when type is CART (PENDING or REQUIRES_MORE)."
+  paymentStatus: PaymentSessionStatus
+  "The key this completion is recorded under; send it again to retry."
+  idempotencyKey: String!
+}
+
+extend type Mutation {
+  "POST /store/carts/{id}/payment-sessions: a session per region provider; amounts follow the total with taxes."
+  createPaymentSessions(cartId: ID!): CartPayload!
+  "POST /store/carts/{id}/payment-session."
+  selectPaymentSession(cartId: ID!, input: SelectPaymentSessionInput!): CartPayload!
+  "POST /store/carts/{id}/payment-sessions/{provider_id}: selects the session and gives its provider data."
+  updatePaymentSession(cartId: ID!, providerId: String!, input: UpdatePaymentSessionInput!): CartPayload!
+  "DELETE /store/carts/{id}/payment-sessions/{provider_id}."
+  deletePaymentSession(cartId: ID!, providerId: String!): CartPayload!
+  "POST /store/carts/{id}/payment-sessions/{provider_id}/refresh."
+  refreshPaymentSession(cartId: ID!, providerId: String!): CartPayload!
+  """
+  POST /store/carts/{id}/complete. Idempotent: a retry with the same key (or
+  any call after success) answers the same result; a key is generated when
+  none is given.
+  """
+  completeCart(cartId: ID!, idempotencyKey: String): CompleteCartPayload!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/product.graphqls", Input: `"A product of the catalog. Only published products are served."
@@ -5290,6 +6082,22 @@ func (ec *executionContext) childFields_CartPayload(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type CartPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_CompleteCartPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_CompleteCartPayload_type(ctx, field)
+	case "order":
+		return ec.fieldContext_CompleteCartPayload_order(ctx, field)
+	case "cart":
+		return ec.fieldContext_CompleteCartPayload_cart(ctx, field)
+	case "paymentStatus":
+		return ec.fieldContext_CompleteCartPayload_paymentStatus(ctx, field)
+	case "idempotencyKey":
+		return ec.fieldContext_CompleteCartPayload_idempotencyKey(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CompleteCartPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Country(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5504,6 +6312,28 @@ func (ec *executionContext) childFields_GiftCard(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type GiftCard", field.Name)
 }
 
+func (ec *executionContext) childFields_GiftCardTransaction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_GiftCardTransaction_id(ctx, field)
+	case "giftCardId":
+		return ec.fieldContext_GiftCardTransaction_giftCardId(ctx, field)
+	case "giftCard":
+		return ec.fieldContext_GiftCardTransaction_giftCard(ctx, field)
+	case "orderId":
+		return ec.fieldContext_GiftCardTransaction_orderId(ctx, field)
+	case "amount":
+		return ec.fieldContext_GiftCardTransaction_amount(ctx, field)
+	case "isTaxable":
+		return ec.fieldContext_GiftCardTransaction_isTaxable(ctx, field)
+	case "taxRate":
+		return ec.fieldContext_GiftCardTransaction_taxRate(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_GiftCardTransaction_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GiftCardTransaction", field.Name)
+}
+
 func (ec *executionContext) childFields_Image(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5666,6 +6496,106 @@ func (ec *executionContext) childFields_MoneyAmount(ctx context.Context, field g
 		return ec.fieldContext_MoneyAmount_priceList(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MoneyAmount", field.Name)
+}
+
+func (ec *executionContext) childFields_Order(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Order_id(ctx, field)
+	case "status":
+		return ec.fieldContext_Order_status(ctx, field)
+	case "fulfillmentStatus":
+		return ec.fieldContext_Order_fulfillmentStatus(ctx, field)
+	case "paymentStatus":
+		return ec.fieldContext_Order_paymentStatus(ctx, field)
+	case "displayId":
+		return ec.fieldContext_Order_displayId(ctx, field)
+	case "cartId":
+		return ec.fieldContext_Order_cartId(ctx, field)
+	case "customerId":
+		return ec.fieldContext_Order_customerId(ctx, field)
+	case "customer":
+		return ec.fieldContext_Order_customer(ctx, field)
+	case "email":
+		return ec.fieldContext_Order_email(ctx, field)
+	case "billingAddressId":
+		return ec.fieldContext_Order_billingAddressId(ctx, field)
+	case "billingAddress":
+		return ec.fieldContext_Order_billingAddress(ctx, field)
+	case "shippingAddressId":
+		return ec.fieldContext_Order_shippingAddressId(ctx, field)
+	case "shippingAddress":
+		return ec.fieldContext_Order_shippingAddress(ctx, field)
+	case "regionId":
+		return ec.fieldContext_Order_regionId(ctx, field)
+	case "region":
+		return ec.fieldContext_Order_region(ctx, field)
+	case "currencyCode":
+		return ec.fieldContext_Order_currencyCode(ctx, field)
+	case "currency":
+		return ec.fieldContext_Order_currency(ctx, field)
+	case "taxRate":
+		return ec.fieldContext_Order_taxRate(ctx, field)
+	case "canceledAt":
+		return ec.fieldContext_Order_canceledAt(ctx, field)
+	case "metadata":
+		return ec.fieldContext_Order_metadata(ctx, field)
+	case "idempotencyKey":
+		return ec.fieldContext_Order_idempotencyKey(ctx, field)
+	case "draftOrderId":
+		return ec.fieldContext_Order_draftOrderId(ctx, field)
+	case "noNotification":
+		return ec.fieldContext_Order_noNotification(ctx, field)
+	case "externalId":
+		return ec.fieldContext_Order_externalId(ctx, field)
+	case "salesChannelId":
+		return ec.fieldContext_Order_salesChannelId(ctx, field)
+	case "salesChannel":
+		return ec.fieldContext_Order_salesChannel(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Order_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Order_updatedAt(ctx, field)
+	case "items":
+		return ec.fieldContext_Order_items(ctx, field)
+	case "shippingMethods":
+		return ec.fieldContext_Order_shippingMethods(ctx, field)
+	case "discounts":
+		return ec.fieldContext_Order_discounts(ctx, field)
+	case "giftCards":
+		return ec.fieldContext_Order_giftCards(ctx, field)
+	case "giftCardTransactions":
+		return ec.fieldContext_Order_giftCardTransactions(ctx, field)
+	case "payments":
+		return ec.fieldContext_Order_payments(ctx, field)
+	case "refunds":
+		return ec.fieldContext_Order_refunds(ctx, field)
+	case "subtotal":
+		return ec.fieldContext_Order_subtotal(ctx, field)
+	case "discountTotal":
+		return ec.fieldContext_Order_discountTotal(ctx, field)
+	case "shippingTotal":
+		return ec.fieldContext_Order_shippingTotal(ctx, field)
+	case "taxTotal":
+		return ec.fieldContext_Order_taxTotal(ctx, field)
+	case "itemTaxTotal":
+		return ec.fieldContext_Order_itemTaxTotal(ctx, field)
+	case "shippingTaxTotal":
+		return ec.fieldContext_Order_shippingTaxTotal(ctx, field)
+	case "giftCardTotal":
+		return ec.fieldContext_Order_giftCardTotal(ctx, field)
+	case "giftCardTaxTotal":
+		return ec.fieldContext_Order_giftCardTaxTotal(ctx, field)
+	case "total":
+		return ec.fieldContext_Order_total(ctx, field)
+	case "paidTotal":
+		return ec.fieldContext_Order_paidTotal(ctx, field)
+	case "refundedTotal":
+		return ec.fieldContext_Order_refundedTotal(ctx, field)
+	case "refundableAmount":
+		return ec.fieldContext_Order_refundableAmount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Order", field.Name)
 }
 
 func (ec *executionContext) childFields_Payment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6132,6 +7062,32 @@ func (ec *executionContext) childFields_ProductVariant(ctx context.Context, fiel
 		return ec.fieldContext_ProductVariant_taxRates(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProductVariant", field.Name)
+}
+
+func (ec *executionContext) childFields_Refund(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Refund_id(ctx, field)
+	case "orderId":
+		return ec.fieldContext_Refund_orderId(ctx, field)
+	case "paymentId":
+		return ec.fieldContext_Refund_paymentId(ctx, field)
+	case "amount":
+		return ec.fieldContext_Refund_amount(ctx, field)
+	case "note":
+		return ec.fieldContext_Refund_note(ctx, field)
+	case "reason":
+		return ec.fieldContext_Refund_reason(ctx, field)
+	case "metadata":
+		return ec.fieldContext_Refund_metadata(ctx, field)
+	case "idempotencyKey":
+		return ec.fieldContext_Refund_idempotencyKey(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Refund_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Refund_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Refund", field.Name)
 }
 
 func (ec *executionContext) childFields_Region(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/model"
+	"github.com/storegraph/storegraph/internal/storage"
 )
 
 type AddLineItemInput struct {
@@ -53,6 +54,16 @@ type CodeInput struct {
 	Code string `json:"code"`
 }
 
+type CompleteCartPayload struct {
+	Type  CompletionType    `json:"type"`
+	Order *storage.OrderRow `json:"order,omitempty"`
+	Cart  *cart.View        `json:"cart,omitempty"`
+	// The selected session's status when type is CART (PENDING or REQUIRES_MORE).
+	PaymentStatus *model.PaymentSessionStatus `json:"paymentStatus,omitempty"`
+	// The key this completion is recorded under; send it again to retry.
+	IdempotencyKey string `json:"idempotencyKey"`
+}
+
 type CreateCartInput struct {
 	// Defaults to the first region.
 	RegionID *string `json:"regionId,omitempty"`
@@ -82,6 +93,10 @@ type NumberFilter struct {
 	Lte *int `json:"lte,omitempty"`
 	Gte *int `json:"gte,omitempty"`
 	Eq  *int `json:"eq,omitempty"`
+}
+
+type OrderLookupAddress struct {
+	PostalCode *string `json:"postalCode,omitempty"`
 }
 
 type ProductCategoryList struct {
@@ -129,6 +144,10 @@ type RegionList struct {
 	Limit  int            `json:"limit"`
 }
 
+type SelectPaymentSessionInput struct {
+	ProviderID string `json:"providerId"`
+}
+
 // Filters a string field; every given condition must hold.
 type StringFilter struct {
 	Eq   *string  `json:"eq,omitempty"`
@@ -161,6 +180,68 @@ type UpdateLineItemInput struct {
 	// 0 removes the line.
 	Quantity int        `json:"quantity"`
 	Metadata model.JSON `json:"metadata,omitempty"`
+}
+
+type UpdatePaymentSessionInput struct {
+	Data model.JSON `json:"data"`
+}
+
+// What completing a cart gave: an order, or the cart when payment needs more.
+type CompletionType string
+
+const (
+	CompletionTypeOrder CompletionType = "ORDER"
+	CompletionTypeCart  CompletionType = "CART"
+	CompletionTypeSwap  CompletionType = "SWAP"
+)
+
+var AllCompletionType = []CompletionType{
+	CompletionTypeOrder,
+	CompletionTypeCart,
+	CompletionTypeSwap,
+}
+
+func (e CompletionType) IsValid() bool {
+	switch e {
+	case CompletionTypeOrder, CompletionTypeCart, CompletionTypeSwap:
+		return true
+	}
+	return false
+}
+
+func (e CompletionType) String() string {
+	return string(e)
+}
+
+func (e *CompletionType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CompletionType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CompletionType", str)
+	}
+	return nil
+}
+
+func (e CompletionType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CompletionType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CompletionType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // Medusa's calculated_price_type.

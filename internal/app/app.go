@@ -15,6 +15,9 @@ import (
 	"github.com/storegraph/storegraph/graph"
 	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/catalog"
+	"github.com/storegraph/storegraph/internal/checkout"
+	"github.com/storegraph/storegraph/internal/orders"
+	"github.com/storegraph/storegraph/internal/payment"
 	"github.com/storegraph/storegraph/internal/httpapi"
 	"github.com/storegraph/storegraph/internal/storage"
 )
@@ -40,6 +43,7 @@ type App struct {
 	Config   Config
 	Logger   *slog.Logger
 	DB       *storage.DB
+	Payments *payment.Registry
 	Resolver *graph.Resolver
 }
 
@@ -57,12 +61,17 @@ func New(cfg Config, logger *slog.Logger, db *storage.DB) *App {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	a := &App{Config: cfg, Logger: logger, DB: db}
+	a := &App{Config: cfg, Logger: logger, DB: db, Payments: payment.DefaultRegistry()}
+	carts := &cart.Service{DB: db}
+	checkouts := &checkout.Service{DB: db, Carts: carts, Payments: a.Payments}
+	carts.Sessions = checkouts
 	a.Resolver = &graph.Resolver{
-		DB:      db,
-		Catalog: &catalog.Service{DB: db},
-		Carts:   &cart.Service{DB: db},
-		Version: Version,
+		DB:       db,
+		Catalog:  &catalog.Service{DB: db},
+		Carts:    carts,
+		Checkout: checkouts,
+		Orders:   &orders.Service{DB: db},
+		Version:  Version,
 	}
 	return a
 }

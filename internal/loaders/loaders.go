@@ -65,6 +65,17 @@ type Loaders struct {
 	Customer          *Loader[string, *model.Customer]
 	CustomerAddresses *Loader[string, []model.Address]
 	CustomerGroupRows *Loader[string, []model.CustomerGroup]
+
+	Order             *Loader[string, *storage.OrderRow]
+	OrderByCart       *Loader[string, *storage.OrderRow]
+	OrderItems        *Loader[string, []storage.ItemRow]
+	OrderMethods      *Loader[string, []storage.MethodRow]
+	OrderDiscounts    *Loader[string, []storage.DiscountRow]
+	OrderGiftCards    *Loader[string, []model.GiftCard]
+	OrderPayments     *Loader[string, []model.Payment]
+	OrderRefunds      *Loader[string, []model.Refund]
+	OrderGiftCardTxns *Loader[string, []model.GiftCardTransaction]
+	Payment           *Loader[string, *model.Payment]
 }
 
 // byID adapts a storage batch read to a loader.
@@ -215,6 +226,52 @@ func (l *Loaders) newCartLoaders(db *storage.DB) {
 	l.Customer = byID(db, storage.CustomersByID)
 	l.CustomerAddresses = byID(db, storage.AddressesByCustomer)
 	l.CustomerGroupRows = byID(db, storage.CustomerGroupsByCustomer)
+	l.newOrderLoaders(db)
+}
+
+func (l *Loaders) newOrderLoaders(db *storage.DB) {
+	l.Order = byID(db, storage.OrdersByID).OnFetched(func(os map[string]*storage.OrderRow) {
+		for id := range os {
+			l.HintOrder(id)
+		}
+	})
+	l.OrderByCart = byID(db, storage.OrdersByCart).OnFetched(func(os map[string]*storage.OrderRow) {
+		for _, o := range os {
+			l.HintOrder(o.ID)
+		}
+	})
+	l.OrderItems = byID(db, storage.ItemsByOrder).OnFetched(func(is map[string][]storage.ItemRow) {
+		for _, items := range is {
+			for _, it := range items {
+				l.ItemAdjustments.Hint(it.ID)
+				l.ItemTaxLines.Hint(it.ID)
+			}
+		}
+	})
+	l.OrderMethods = byID(db, storage.MethodsByOrder).OnFetched(func(ms map[string][]storage.MethodRow) {
+		for _, methods := range ms {
+			for _, m := range methods {
+				l.MethodTaxLines.Hint(m.ID)
+			}
+		}
+	})
+	l.OrderDiscounts = byID(db, storage.DiscountsByOrder)
+	l.OrderGiftCards = byID(db, storage.GiftCardsByOrder)
+	l.OrderPayments = byID(db, storage.PaymentsByOrder)
+	l.OrderRefunds = byID(db, storage.RefundsByOrder)
+	l.OrderGiftCardTxns = byID(db, storage.GiftCardTransactionsByOrder)
+	l.Payment = byID(db, storage.PaymentsByID)
+}
+
+// HintOrder announces an order's relations to their loaders.
+func (l *Loaders) HintOrder(id string) {
+	l.OrderItems.Hint(id)
+	l.OrderMethods.Hint(id)
+	l.OrderDiscounts.Hint(id)
+	l.OrderGiftCards.Hint(id)
+	l.OrderPayments.Hint(id)
+	l.OrderRefunds.Hint(id)
+	l.OrderGiftCardTxns.Hint(id)
 }
 
 // HintCart announces a cart's relations to their loaders.
