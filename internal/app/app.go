@@ -16,9 +16,9 @@ import (
 	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/catalog"
 	"github.com/storegraph/storegraph/internal/checkout"
+	"github.com/storegraph/storegraph/internal/httpapi"
 	"github.com/storegraph/storegraph/internal/orders"
 	"github.com/storegraph/storegraph/internal/payment"
-	"github.com/storegraph/storegraph/internal/httpapi"
 	"github.com/storegraph/storegraph/internal/storage"
 )
 
