@@ -48,6 +48,7 @@ type ResolverRoot interface {
 }
 
 type DirectiveRoot struct {
+	Admin func(ctx context.Context, obj any, next graphql.Resolver) (res any, err error)
 }
 
 type ComplexityRoot struct {
@@ -5030,6 +5031,12 @@ extend type Mutation {
 
 "gqlgen's code generation hints (omittable inputs tell absent from null)."
 directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on INPUT_FIELD_DEFINITION | FIELD_DEFINITION
+
+"""
+A merchant operation: served only on /admin/graphql to requests with the
+admin bearer token, and absent from the store endpoint's schema.
+"""
+directive @admin on FIELD_DEFINITION
 
 "An RFC 3339 date and time."
 scalar DateTime

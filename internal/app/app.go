@@ -33,10 +33,15 @@ type Config struct {
 	SeedFile    string
 	NoDemo      bool
 	Debug       bool
+	// AdminToken turns on /admin/graphql (STOREGRAPH_ADMIN_TOKEN).
+	AdminToken string
 }
 
 // ServeFlags registers the flags only `serve` takes.
-func (c *Config) ServeFlags(fs *flag.FlagSet) {}
+func (c *Config) ServeFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.AdminToken, "admin-token", os.Getenv("STOREGRAPH_ADMIN_TOKEN"),
+		"bearer token of the admin endpoint /admin/graphql; off when empty (env STOREGRAPH_ADMIN_TOKEN)")
+}
 
 // App is a configured storegraph.
 type App struct {
@@ -84,7 +89,8 @@ func (a *App) Migrate(ctx context.Context) error { return a.DB.Migrate(ctx) }
 
 // Handler is the HTTP API.
 func (a *App) Handler() http.Handler {
-	return httpapi.New(httpapi.Config{DB: a.DB, Resolver: a.Resolver, Logger: a.Logger, Debug: a.Config.Debug})
+	return httpapi.New(httpapi.Config{DB: a.DB, Resolver: a.Resolver, Logger: a.Logger, Debug: a.Config.Debug,
+		AdminToken: a.Config.AdminToken})
 }
 
 // NewLogger makes the process logger: text lines on stderr at the level.
