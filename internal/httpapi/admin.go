@@ -68,4 +68,3 @@ func withoutAdminFields(full *ast.Schema) *ast.Schema {
 	}
 	return &store
 }
-
