@@ -66,7 +66,7 @@ func newAddressInput(in graphmodel.AddressCreateInput) customer.AddressInput {
 	}
 }
 
-func updateInput(in graphmodel.UpdateCustomerInput) customer.UpdateInput {
+func customerUpdate(in graphmodel.UpdateCustomerInput) customer.UpdateInput {
 	billing := customer.Field[*customer.AddressInput]{}
 	if v, set := in.BillingAddress.ValueOK(); set {
 		billing = customer.Field[*customer.AddressInput]{Set: true, Value: addressInput(v)}
@@ -101,4 +101,16 @@ func orderFilter(id, q *string, status []model.OrderStatus, fulfillment []model.
 		f.DisplayID = &d
 	}
 	return f
+}
+
+// primeOrders hands listed orders to the order loader and hints their
+// relations, so a list costs one statement per relation level.
+func primeOrders(ctx context.Context, orders []storage.OrderRow) {
+	l := loaders.For(ctx)
+	primed := make(map[string]*storage.OrderRow, len(orders))
+	for i := range orders {
+		primed[orders[i].ID] = &orders[i]
+		l.HintOrder(orders[i].ID)
+	}
+	l.Order.Prime(primed)
 }

@@ -26,6 +26,7 @@ func (r *customerResolver) Orders(ctx context.Context, obj *model.Customer, offs
 	if err != nil {
 		return nil, err
 	}
+	primeOrders(ctx, orders)
 	return &graphmodel.OrderList{Nodes: orders, Count: count, Offset: p.Offset, Limit: p.Limit}, nil
 }
 
@@ -89,7 +90,7 @@ func (r *mutationResolver) CreateCustomer(ctx context.Context, input graphmodel.
 
 func (r *mutationResolver) UpdateCustomer(ctx context.Context, input graphmodel.UpdateCustomerInput) (*graphmodel.CustomerPayload, error) {
 	info := request.From(ctx)
-	if err := r.Customers.Update(ctx, info.CustomerID, info.Session, updateInput(input)); err != nil {
+	if err := r.Customers.Update(ctx, info.CustomerID, info.Session, customerUpdate(input)); err != nil {
 		return nil, err
 	}
 	return customerPayload(ctx, info.CustomerID)

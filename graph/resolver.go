@@ -3,8 +3,11 @@
 package graph
 
 import (
+	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/catalog"
+	"github.com/storegraph/storegraph/internal/checkout"
 	"github.com/storegraph/storegraph/internal/customer"
+	"github.com/storegraph/storegraph/internal/orders"
 	"github.com/storegraph/storegraph/internal/storage"
 )
 
@@ -12,6 +15,9 @@ import (
 type Resolver struct {
 	DB        *storage.DB
 	Catalog   *catalog.Service
+	Carts     *cart.Service
+	Checkout  *checkout.Service
+	Orders    *orders.Service
 	Customers *customer.Service
 	Version   string
 }

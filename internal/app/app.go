@@ -15,10 +15,13 @@ import (
 
 	"github.com/storegraph/storegraph/graph"
 	"github.com/storegraph/storegraph/internal/auth"
+	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/catalog"
+	"github.com/storegraph/storegraph/internal/checkout"
 	"github.com/storegraph/storegraph/internal/customer"
 	"github.com/storegraph/storegraph/internal/events"
 	"github.com/storegraph/storegraph/internal/httpapi"
+	"github.com/storegraph/storegraph/internal/orders"
 	"github.com/storegraph/storegraph/internal/payment"
 	"github.com/storegraph/storegraph/internal/session"
 	"github.com/storegraph/storegraph/internal/storage"
@@ -35,6 +38,8 @@ type Config struct {
 	SeedFile    string
 	NoDemo      bool
 	Debug       bool
+	// AdminToken turns on /admin/graphql (STOREGRAPH_ADMIN_TOKEN).
+	AdminToken string
 
 	// JWTSecret signs and verifies store bearer tokens and order claim
 	// tokens (STOREGRAPH_JWT_SECRET): Medusa's jwt_secret, so tokens of a
@@ -53,6 +58,8 @@ type Config struct {
 // from the environment (secrets have no flags: a command line is visible to
 // every user of the machine).
 func (c *Config) ServeFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.AdminToken, "admin-token", os.Getenv("STOREGRAPH_ADMIN_TOKEN"),
+		"bearer token of the admin endpoint /admin/graphql; off when empty (env STOREGRAPH_ADMIN_TOKEN)")
 	c.JWTSecret = os.Getenv("STOREGRAPH_JWT_SECRET")
 	c.CookieSecret = os.Getenv("STOREGRAPH_COOKIE_SECRET")
 	c.WebhookSecret = os.Getenv("STOREGRAPH_WEBHOOK_SECRET")
@@ -139,9 +146,15 @@ func New(cfg Config, logger *slog.Logger, db *storage.DB) *App {
 	a.Payments = payment.DefaultRegistry()
 	a.Customers = &customer.Service{DB: db, Tokens: a.Tokens, Sessions: a.Sessions, Payments: a.Payments}
 	a.Events = &events.Worker{DB: db, URLs: cfg.WebhookURLs, Secret: []byte(cfg.WebhookSecret), Logger: logger}
+	carts := &cart.Service{DB: db}
+	checkouts := &checkout.Service{DB: db, Carts: carts, Payments: a.Payments}
+	carts.Sessions = checkouts
 	a.Resolver = &graph.Resolver{
 		DB:        db,
 		Catalog:   &catalog.Service{DB: db},
+		Carts:     carts,
+		Checkout:  checkouts,
+		Orders:    &orders.Service{DB: db},
 		Customers: a.Customers,
 		Version:   Version,
 	}
@@ -160,7 +173,8 @@ func (a *App) Migrate(ctx context.Context) error { return a.DB.Migrate(ctx) }
 
 // Handler is the HTTP API.
 func (a *App) Handler() http.Handler {
-	return httpapi.New(httpapi.Config{DB: a.DB, Resolver: a.Resolver, Logger: a.Logger, Debug: a.Config.Debug, Auth: a.Customers})
+	return httpapi.New(httpapi.Config{DB: a.DB, Resolver: a.Resolver, Logger: a.Logger, Debug: a.Config.Debug,
+		AdminToken: a.Config.AdminToken, Auth: a.Customers})
 }
 
 // NewLogger makes the process logger: text lines on stderr at the level.

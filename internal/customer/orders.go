@@ -20,7 +20,7 @@ type Page struct {
 // Orders lists a customer's orders, newest first, with Medusa's filters
 // (GET /store/customers/me/orders). The customer is always the filter's:
 // f.CustomerID is overwritten.
-func (s *Service) Orders(ctx context.Context, customerID string, f storage.OrderFilter, p Page) ([]model.Order, int, error) {
+func (s *Service) Orders(ctx context.Context, customerID string, f storage.OrderFilter, p Page) ([]storage.OrderRow, int, error) {
 	if customerID == "" {
 		return nil, 0, unauthorized()
 	}

@@ -19,6 +19,8 @@ type Info struct {
 	UserAgent      string
 	// Secure is true when the request came over HTTPS.
 	Secure bool
+	// Admin is true on the admin endpoint once the bearer token matched.
+	Admin bool
 	// Session is the session cookie's value when that cookie logged the
 	// customer in (logout ends it).
 	Session string

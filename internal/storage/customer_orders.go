@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/storegraph/storegraph/internal/model"
 )
 
 // OrderFilter holds Medusa's filters of a customer's order list
@@ -34,10 +32,9 @@ type OrderFilter struct {
 	CanceledAt          *TimeRange
 }
 
-// ListCustomerOrders lists the orders of f.CustomerID, newest first, and
-// counts all that match.
-func ListCustomerOrders(ctx context.Context, q Q, f OrderFilter, page Page) ([]model.Order, int, error) {
-	from := `"order" o`
+// ListCustomerOrders lists the orders of f.CustomerID with their
+// one-to-one relations, newest first, and counts all that match.
+func ListCustomerOrders(ctx context.Context, q Q, f OrderFilter, page Page) ([]OrderRow, int, error) {
 	w := &Where{}
 	w.Add("o.customer_id = ?", f.CustomerID)
 	w.AddIn("o.id", f.IDs)
@@ -45,7 +42,7 @@ func ListCustomerOrders(ctx context.Context, q Q, f OrderFilter, page Page) ([]m
 	w.AddIn("o.fulfillment_status", f.FulfillmentStatuses)
 	w.AddIn("o.payment_status", f.PaymentStatuses)
 	if f.Q != "" {
-		from += ` JOIN address sa ON sa.id = o.shipping_address_id`
+		w.Add("sa.id IS NOT NULL") // Medusa inner-joins the shipping address
 		w.AddContainsOr(f.Q, []string{"sa.first_name", "o.email"}, "CAST(o.display_id AS TEXT) = ?", f.Q)
 	} else {
 		if f.DisplayID != nil {
@@ -72,23 +69,18 @@ func ListCustomerOrders(ctx context.Context, q Q, f OrderFilter, page Page) ([]m
 	w.AddTimeRange("o.canceled_at", f.CanceledAt)
 
 	var count int
-	if err := Get(ctx, q, &count, "SELECT count(*) FROM "+from+w.SQL(), w.Args()...); err != nil {
+	if err := Get(ctx, q, &count, `SELECT count(*) FROM "order" o LEFT JOIN address sa ON sa.id = o.shipping_address_id`+w.SQL(), w.Args()...); err != nil {
 		return nil, 0, err
 	}
-	rows := []model.Order{}
+	rows := []OrderRow{}
 	if count == 0 || page.Limit == 0 {
 		return rows, count, nil
 	}
 	if page.OrderBy == "" {
 		page.OrderBy = "o.created_at DESC, o.id DESC"
 	}
-	err := Select(ctx, q, &rows, "SELECT o.* FROM "+from+w.SQL()+page.SQL(), w.Args()...)
+	err := SelectJoined(ctx, q, &rows, orderSelect+w.SQL()+page.SQL(), w.Args()...)
 	return rows, count, err
-}
-
-// OrdersByID reads orders.
-func OrdersByID(ctx context.Context, q Q, ids []string) (map[string]*model.Order, error) {
-	return byID(ctx, q, "order", ids, func(o *model.Order) string { return o.ID })
 }
 
 // SetOrderCustomer moves an order to a customer (an accepted order claim).
