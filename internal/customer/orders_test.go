@@ -272,3 +272,28 @@ func TestOrderClaims(t *testing.T) {
 		t.Errorf("order.updated = %v", ev)
 	}
 }
+
+// Ensure listing a customer's orders with their relations costs the same
+// number of SQL statements whatever the number of orders.
+func TestCustomerOrdersStatementCount(t *testing.T) {
+	srv := newServer(t)
+	id, cookie := register(t, srv, "a@example.com", "secret")
+	const query = `{ me { id shippingAddresses { id } orders(limit: 50) { count nodes { id region { id } customer { id }
+		shippingAddress { id } items { id } shippingMethods { id } discounts { id } giftCards { id } payments { id } total } } } }`
+	counts := map[int]int{}
+	total := 0
+	for _, n := range []int{1, 5, 20} {
+		for ; total < n; total++ {
+			insertOrder(t, srv.DB, model.Order{CustomerID: id, Email: "a@example.com"})
+		}
+		resp := do(t, srv, cookie, query, nil)
+		if len(resp.Errors) > 0 {
+			t.Fatalf("errors %+v", resp.Errors)
+		}
+		counts[n] = resp.Statements()
+	}
+	t.Logf("statements per order list: %v", counts)
+	if counts[1] != counts[5] || counts[5] != counts[20] {
+		t.Fatalf("statements grow with the orders: %v", counts)
+	}
+}
