@@ -122,6 +122,9 @@ func TestCustomerOrders(t *testing.T) {
 	t.Run("NegativeOffset", func(t *testing.T) {
 		apptest.ExpectError(t, fail(t, srv, cookie, ordersQuery, map[string]any{"offset": -1}), "INVALID_DATA", "offset must not be less than 0")
 	})
+	t.Run("NegativeLimit", func(t *testing.T) {
+		apptest.ExpectError(t, fail(t, srv, cookie, ordersQuery, map[string]any{"limit": -1}), "INVALID_DATA", "limit must not be less than 0")
+	})
 }
 
 func equal(a, b []string) bool {
@@ -252,6 +255,12 @@ func TestOrderClaims(t *testing.T) {
 	if before.Me.Orders.Count != 0 {
 		t.Fatalf("orders moved before the claim was verified: %v", before.ids())
 	}
+
+	t.Run("ClaimingCustomerDeleted", func(t *testing.T) {
+		token, _ := auth.NewTokens(jwtSecret, nil).SignClaimToken("cus_deleted", []string{"order_g3"})
+		apptest.ExpectError(t, fail(t, srv, anonymous, verifyClaimMutation, map[string]any{"t": token}),
+			"NOT_FOUND", "Customer with id: cus_deleted was not found")
+	})
 
 	var verified struct{ VerifyOrderClaim bool }
 	ok(t, srv, anonymous, verifyClaimMutation, map[string]any{"t": tokens[0]}, &verified)
