@@ -12,6 +12,7 @@ import (
 	"github.com/storegraph/storegraph/internal/model"
 	"github.com/storegraph/storegraph/internal/orders"
 	"github.com/storegraph/storegraph/internal/request"
+	"github.com/storegraph/storegraph/internal/returns"
 	"github.com/storegraph/storegraph/internal/storage"
 	"github.com/storegraph/storegraph/internal/totals"
 )
@@ -55,12 +56,19 @@ func itemTotal(ctx context.Context, it *cart.ItemView, field func(totals.LineIte
 	return field(t), err
 }
 
+// methodTotal is a shipping method's total: from its order's totals, its
+// cart's, or (a return's method) its own tax lines.
 func methodTotal(ctx context.Context, m *cart.MethodView, field func(totals.ShippingMethodTotals) int64) (int64, error) {
-	if m.OrderID != nil {
-		t, err := orders.MethodTotals(ctx, *m.OrderID, m.ID)
-		return field(t), err
+	var t totals.ShippingMethodTotals
+	var err error
+	switch {
+	case m.OrderID != nil:
+		t, err = orders.MethodTotals(ctx, *m.OrderID, m.ID)
+	case m.CartID != nil:
+		t, err = cart.MethodTotals(ctx, m)
+	default:
+		t, err = returns.MethodTotals(ctx, &m.MethodRow)
 	}
-	t, err := cart.MethodTotals(ctx, m)
 	return field(t), err
 }
 
@@ -143,6 +151,12 @@ func (r *Resolver) completion(ctx context.Context, res *checkout.Result) (*graph
 		out.Cart = c
 		status := model.PaymentSessionStatus(res.PaymentStatus)
 		out.PaymentStatus = &status
+	case "swap":
+		sw, err := r.Swaps.Get(ctx, res.SwapID)
+		if err != nil {
+			return nil, err
+		}
+		out.Swap = sw
 	}
 	return out, nil
 }

@@ -7,7 +7,9 @@ import (
 	"github.com/storegraph/storegraph/internal/catalog"
 	"github.com/storegraph/storegraph/internal/checkout"
 	"github.com/storegraph/storegraph/internal/orders"
+	"github.com/storegraph/storegraph/internal/returns"
 	"github.com/storegraph/storegraph/internal/storage"
+	"github.com/storegraph/storegraph/internal/swaps"
 )
 
 // Resolver holds the services resolvers call.
@@ -17,5 +19,7 @@ type Resolver struct {
 	Carts    *cart.Service
 	Checkout *checkout.Service
 	Orders   *orders.Service
+	Returns  *returns.Service
+	Swaps    *swaps.Service
 	Version  string
 }

@@ -19,7 +19,9 @@ import (
 	"github.com/storegraph/storegraph/internal/httpapi"
 	"github.com/storegraph/storegraph/internal/orders"
 	"github.com/storegraph/storegraph/internal/payment"
+	"github.com/storegraph/storegraph/internal/returns"
 	"github.com/storegraph/storegraph/internal/storage"
+	"github.com/storegraph/storegraph/internal/swaps"
 )
 
 // Version is storegraph's version.
@@ -75,7 +77,9 @@ func New(cfg Config, logger *slog.Logger, db *storage.DB) *App {
 		Catalog:  &catalog.Service{DB: db},
 		Carts:    carts,
 		Checkout: checkouts,
-		Orders:   &orders.Service{DB: db},
+		Orders:   &orders.Service{DB: db, Payments: a.Payments},
+		Returns:  &returns.Service{DB: db},
+		Swaps:    &swaps.Service{DB: db, Carts: carts},
 		Version:  Version,
 	}
 	return a
