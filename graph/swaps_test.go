@@ -198,7 +198,7 @@ type swapData struct {
 		Customer struct {
 			ID string `json:"id"`
 		} `json:"customer"`
-		ShippingAddressID string `json:"shippingAddressId"`
+		ShippingAddressID string  `json:"shippingAddressId"`
 		CompletedAt       *string `json:"completedAt"`
 		Items             []struct {
 			Title     string  `json:"title"`
