@@ -76,7 +76,11 @@ func (r *returnResolver) ShippingMethod(ctx context.Context, obj *model.Return) 
 	if err != nil || m == nil {
 		return nil, err
 	}
-	return &cart.MethodView{MethodRow: *m}, nil
+	views, err := methodViews(ctx, []storage.MethodRow{*m})
+	if err != nil {
+		return nil, err
+	}
+	return &views[0], nil
 }
 
 func (r *returnItemResolver) Item(ctx context.Context, obj *model.ReturnItem) (*cart.ItemView, error) {

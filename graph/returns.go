@@ -57,21 +57,102 @@ func (r *Resolver) orderPayload(ctx context.Context, orderID string) (*graphmode
 	return &graphmodel.OrderPayload{Order: o}, nil
 }
 
-// lineItem reads any line item (of an order, a cart or a swap).
+// lineItem reads any line item (of an order, a cart or a swap), with its
+// totals when they are asked for.
 func lineItem(ctx context.Context, id string) (*cart.ItemView, error) {
 	it, err := loaders.For(ctx).LineItem.Load(ctx, id)
 	if err != nil || it == nil {
 		return nil, err
 	}
-	return &cart.ItemView{ItemRow: *it}, nil
+	views, err := lineViews(ctx, []storage.ItemRow{*it})
+	if err != nil {
+		return nil, err
+	}
+	return &views[0], nil
 }
 
-func itemViews(items []storage.ItemRow) []cart.ItemView {
+// lineViews lists lines of any orders and carts with their totals when asked
+// for: an order's line from its order's totals, any other from its cart's
+// (each computed once per request).
+func lineViews(ctx context.Context, items []storage.ItemRow) ([]cart.ItemView, error) {
 	out := make([]cart.ItemView, len(items))
 	for i, it := range items {
 		out[i] = cart.ItemView{ItemRow: it}
 	}
-	return out
+	if len(items) == 0 || !selects(ctx, itemTotalFields) {
+		return out, nil
+	}
+	for i := range out {
+		v := &out[i]
+		switch {
+		case v.OrderID != nil:
+			t, st, err := orders.TotalsOf(ctx, *v.OrderID)
+			if err != nil {
+				return nil, err
+			}
+			for j, it := range st.Items {
+				if it.ID == v.ID {
+					v.Totals, v.RefundableAmount = &t.Items[j].LineItemTotals, &t.Items[j].Refundable
+				}
+			}
+		case v.CartID != nil:
+			t, st, err := cart.TotalsOf(ctx, *v.CartID, false)
+			if err != nil {
+				return nil, err
+			}
+			for j, it := range st.Items {
+				if it.ID == v.ID {
+					v.Totals = &t.Items[j]
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// methodViews lists shipping methods of any carts and returns with their
+// totals when asked for: a cart's method from its cart's totals, a
+// return's from its own tax lines.
+func methodViews(ctx context.Context, methods []storage.MethodRow) ([]cart.MethodView, error) {
+	out := make([]cart.MethodView, len(methods))
+	for i, m := range methods {
+		out[i] = cart.MethodView{MethodRow: m}
+	}
+	if len(methods) == 0 || !selects(ctx, methodTotalFields) {
+		return out, nil
+	}
+	for i := range out {
+		v := &out[i]
+		switch {
+		case v.OrderID != nil:
+			t, st, err := orders.TotalsOf(ctx, *v.OrderID)
+			if err != nil {
+				return nil, err
+			}
+			for j, m := range st.Methods {
+				if m.ID == v.ID {
+					v.Totals = &t.ShippingMethods[j]
+				}
+			}
+		case v.CartID != nil:
+			t, st, err := cart.TotalsOf(ctx, *v.CartID, false)
+			if err != nil {
+				return nil, err
+			}
+			for j, m := range st.Methods {
+				if m.ID == v.ID {
+					v.Totals = &t.ShippingMethods[j]
+				}
+			}
+		default:
+			t, err := returns.MethodTotals(ctx, &v.MethodRow)
+			if err != nil {
+				return nil, err
+			}
+			v.Totals = &t
+		}
+	}
+	return out, nil
 }
 
 // trackingNumbers reads a fulfillment's tracking_numbers (a JSON array).

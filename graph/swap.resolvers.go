@@ -39,7 +39,10 @@ func (r *swapResolver) Order(ctx context.Context, obj *model.Swap) (*storage.Ord
 
 func (r *swapResolver) AdditionalItems(ctx context.Context, obj *model.Swap) ([]cart.ItemView, error) {
 	items, err := loaders.For(ctx).SwapItems.Load(ctx, obj.ID)
-	return itemViews(items), err
+	if err != nil {
+		return nil, err
+	}
+	return lineViews(ctx, items)
 }
 
 func (r *swapResolver) ReturnOrder(ctx context.Context, obj *model.Swap) (*model.Return, error) {
@@ -63,11 +66,10 @@ func (r *swapResolver) ShippingAddress(ctx context.Context, obj *model.Swap) (*m
 
 func (r *swapResolver) ShippingMethods(ctx context.Context, obj *model.Swap) ([]cart.MethodView, error) {
 	methods, err := loaders.For(ctx).SwapMethods.Load(ctx, obj.ID)
-	out := make([]cart.MethodView, len(methods))
-	for i, m := range methods {
-		out[i] = cart.MethodView{MethodRow: m}
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	return methodViews(ctx, methods)
 }
 
 func (r *swapResolver) Cart(ctx context.Context, obj *model.Swap) (*cart.View, error) {
