@@ -298,6 +298,9 @@ func TestCreateReturn(t *testing.T) {
 		if n := count(t, s, `SELECT count(*) FROM idempotency_key WHERE idempotency_key = ? AND recovery_point = 'finished'`, "return-key-1"); n != 1 {
 			t.Fatalf("key not finished")
 		}
+		if n := count(t, s, `SELECT count(*) FROM storegraph_event WHERE name = 'order.return_requested' AND resource_id = ?`, o.ID); n != 1 {
+			t.Fatalf("%d order.return_requested events", n)
+		}
 		// A failed request leaves its key where it was: a corrected retry
 		// with it goes through.
 		bad := map[string]any{"orderId": o.ID, "items": []any{returnItem(o.itemOf(t, "var_big"), 5)}}

@@ -120,6 +120,11 @@ func TestCaptureAndFulfillment(t *testing.T) {
 				t.Fatalf("items %+v", got.Items)
 			}
 		}
+		for name, want := range map[string]int{"order.payment_captured": 2, "order.fulfillment_created": 2} {
+			if n := count(t, s, `SELECT count(*) FROM storegraph_event WHERE name = ? AND resource_id = ?`, name, o.ID); n != want {
+				t.Fatalf("%d %s events, want %d", n, name, want)
+			}
+		}
 	})
 
 	canceled := placeOrder(t, s, "reg_eu", map[string]int{"var_shirt": 1}, "so_eu_std")
@@ -378,6 +383,11 @@ func TestSwap(t *testing.T) {
 		}
 		if got := inventory(t, s, "var_shirt"); got != shirts-2 {
 			t.Fatalf("shirts %d after completing again", got)
+		}
+		for _, name := range []string{"swap.created", "swap.payment_completed"} {
+			if n := count(t, s, `SELECT count(*) FROM storegraph_event WHERE name = ? AND resource_id = ?`, name, sw.ID); n != 1 {
+				t.Fatalf("%d %s events", n, name)
+			}
 		}
 	})
 	t.Run("EvenExchange", func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/storegraph/storegraph/internal/errs"
+	"github.com/storegraph/storegraph/internal/events"
 	"github.com/storegraph/storegraph/internal/ids"
 	"github.com/storegraph/storegraph/internal/model"
 	"github.com/storegraph/storegraph/internal/storage"
@@ -114,6 +115,9 @@ func (s *Service) CreateForSwap(ctx context.Context, tx *storage.Tx, in SwapCart
 		}
 	}
 	if err := storage.Insert(ctx, tx, "cart", &c); err != nil {
+		return "", err
+	}
+	if err := events.Emit(ctx, tx, events.CartCreated, c.ID, map[string]any{"id": c.ID}); err != nil {
 		return "", err
 	}
 	for _, id := range in.DiscountIDs {

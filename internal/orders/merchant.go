@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/storegraph/storegraph/internal/errs"
+	"github.com/storegraph/storegraph/internal/events"
 	"github.com/storegraph/storegraph/internal/ids"
 	"github.com/storegraph/storegraph/internal/model"
 	"github.com/storegraph/storegraph/internal/storage"
@@ -34,8 +35,12 @@ func (s *Service) Capture(ctx context.Context, orderID string) error {
 			}
 			data, err := provider.CapturePayment(ctx, p.Data)
 			if err != nil {
-				// Medusa emits order.payment_capture_failed and goes on.
+				// Medusa tells and goes on with the other payments.
 				allCaptured = false
+				if err := events.Emit(ctx, tx, events.OrderPaymentCaptureFailed, st.ID, map[string]any{
+					"id": st.ID, "payment_id": p.ID, "error": err.Error(), "no_notification": st.NoNotification}); err != nil {
+					return err
+				}
 				continue
 			}
 			if data == nil {
@@ -50,8 +55,13 @@ func (s *Service) Capture(ctx context.Context, orderID string) error {
 		if !allCaptured {
 			status = model.PaymentStatusRequiresAction
 		}
-		_, err = storage.Exec(ctx, tx, `UPDATE "order" SET payment_status = ?, updated_at = ? WHERE id = ?`, status, tx.Now, st.ID)
-		return err
+		if _, err := storage.Exec(ctx, tx, `UPDATE "order" SET payment_status = ?, updated_at = ? WHERE id = ?`, status, tx.Now, st.ID); err != nil {
+			return err
+		}
+		if status != model.PaymentStatusCaptured {
+			return nil
+		}
+		return events.Emit(ctx, tx, events.OrderPaymentCaptured, st.ID, map[string]any{"id": st.ID, "no_notification": st.NoNotification})
 	})
 }
 
@@ -110,8 +120,17 @@ func (s *Service) Fulfill(ctx context.Context, orderID string, in FulfillmentInp
 			}
 			fulfilled[line.ID] += it.Quantity
 		}
+		noNotification := st.NoNotification
+		if in.NoNotification != nil {
+			noNotification = in.NoNotification
+		}
 		for _, part := range partition(st.Methods, lines) {
-			if err := createFulfillment(ctx, tx, st, part, fulfilled, in); err != nil {
+			id, err := createFulfillment(ctx, tx, st, part, fulfilled, in)
+			if err != nil {
+				return err
+			}
+			if err := events.Emit(ctx, tx, events.OrderFulfillmentCreated, st.ID, map[string]any{
+				"id": st.ID, "fulfillment_id": id, "no_notification": noNotification}); err != nil {
 				return err
 			}
 		}
@@ -187,7 +206,7 @@ func partition(methods []storage.MethodRow, lines []*storage.ItemRow) []fulfillm
 	return out
 }
 
-func createFulfillment(ctx context.Context, tx *storage.Tx, st *State, part fulfillmentPart, quantities map[string]int64, in FulfillmentInput) error {
+func createFulfillment(ctx context.Context, tx *storage.Tx, st *State, part fulfillmentPart, quantities map[string]int64, in FulfillmentInput) (string, error) {
 	f := model.Fulfillment{
 		ID: ids.New(ids.Fulfillment), OrderID: &st.ID, TrackingNumbers: model.RawJSON("[]"), Data: model.JSON{},
 		CreatedAt: tx.Now, UpdatedAt: tx.Now, Metadata: in.Metadata, NoNotification: in.NoNotification,
@@ -199,13 +218,13 @@ func createFulfillment(ctx context.Context, tx *storage.Tx, st *State, part fulf
 		f.ProviderID = &part.method.Option.ProviderID
 	}
 	if err := storage.Insert(ctx, tx, "fulfillment", &f); err != nil {
-		return err
+		return "", err
 	}
 	for _, line := range part.items {
 		row := model.FulfillmentItem{FulfillmentID: f.ID, ItemID: line.ID, Quantity: quantities[line.ID]}
 		if err := storage.Insert(ctx, tx, "fulfillment_item", &row); err != nil {
-			return err
+			return "", err
 		}
 	}
-	return nil
+	return f.ID, nil
 }

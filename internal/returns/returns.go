@@ -10,6 +10,7 @@ import (
 
 	"github.com/storegraph/storegraph/internal/catalog"
 	"github.com/storegraph/storegraph/internal/errs"
+	"github.com/storegraph/storegraph/internal/events"
 	"github.com/storegraph/storegraph/internal/idempotency"
 	"github.com/storegraph/storegraph/internal/ids"
 	"github.com/storegraph/storegraph/internal/loaders"
@@ -93,6 +94,10 @@ func (s *Service) Create(ctx context.Context, in CreateInput, key string) (*Resu
 					if err := Fulfill(ctx, tx, ret.ID); err != nil {
 						return err
 					}
+				}
+				if err := events.Emit(ctx, tx, events.OrderReturnRequested, in.OrderID,
+					map[string]any{"id": in.OrderID, "return_id": ret.ID}); err != nil {
+					return err
 				}
 				return idempotency.Advance(ctx, tx, ik, pointReturnRequested)
 			case pointReturnRequested:

@@ -10,6 +10,7 @@ import (
 
 	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/errs"
+	"github.com/storegraph/storegraph/internal/events"
 	"github.com/storegraph/storegraph/internal/idempotency"
 	"github.com/storegraph/storegraph/internal/ids"
 	"github.com/storegraph/storegraph/internal/loaders"
@@ -183,6 +184,9 @@ func (s *Service) create(ctx context.Context, tx *storage.Tx, in CreateInput, ke
 	if err != nil {
 		return err
 	}
+	if err := events.Emit(ctx, tx, events.SwapCreated, sw.ID, map[string]any{"id": sw.ID, "no_notification": noNotification}); err != nil {
+		return err
+	}
 
 	swapCart := cart.SwapCart{SwapID: sw.ID, Order: o, AdditionalItemIDs: itemIDs, ReturnID: ret.ID}
 	discounts, err := storage.DiscountsByOrder(ctx, tx, []string{o.ID})
@@ -301,6 +305,9 @@ func RegisterCartCompletion(ctx context.Context, tx *storage.Tx, payments *payme
 		return err
 	}
 	if _, err := storage.Exec(ctx, tx, `UPDATE shipping_method SET swap_id = ? WHERE cart_id = ?`, sw.ID, st.ID); err != nil {
+		return err
+	}
+	if err := events.Emit(ctx, tx, events.SwapPaymentCompleted, sw.ID, map[string]any{"id": sw.ID, "no_notification": sw.NoNotification}); err != nil {
 		return err
 	}
 	_, err := storage.Exec(ctx, tx, `UPDATE cart SET completed_at = ?, updated_at = ? WHERE id = ?`, tx.Now, tx.Now, st.ID)
