@@ -13,6 +13,7 @@ import (
 type Loaders struct {
 	db   *storage.DB
 	memo memo
+	editLoaders
 
 	Region               *Loader[string, *model.Region]
 	Currency             *Loader[string, *model.Currency]
@@ -185,6 +186,7 @@ func NewLoaders(db *storage.DB) *Loaders {
 	l.ShippingOption = byID(db, storage.ShippingOptionsByID)
 	l.OptionRequirements = byID(db, storage.RequirementsByShippingOption)
 	l.newCartLoaders(db)
+	l.newEditLoaders(db)
 	return l
 }
 
