@@ -1,0 +1,92 @@
+package orders
+
+import (
+	"context"
+
+	"github.com/storegraph/storegraph/internal/model"
+	"github.com/storegraph/storegraph/internal/storage"
+)
+
+// Load reads an order's state with q (inside a mutation's transaction);
+// nil when the order does not exist. StateOf reads the same through the
+// request's loaders.
+func Load(ctx context.Context, q storage.Q, id string) (*State, error) {
+	orders, err := storage.OrdersByID(ctx, q, []string{id})
+	if err != nil || orders[id] == nil {
+		return nil, err
+	}
+	keys := []string{id}
+	st := &State{OrderRow: orders[id]}
+	items, err := storage.ItemsByOrder(ctx, q, keys)
+	if err != nil {
+		return nil, err
+	}
+	st.Items = items[id]
+	if st.Adjustments, st.ItemLines, err = ItemDetails(ctx, q, st.Items); err != nil {
+		return nil, err
+	}
+	methods, err := storage.MethodsByOrder(ctx, q, keys)
+	if err != nil {
+		return nil, err
+	}
+	st.Methods = methods[id]
+	var methodIDs []string
+	for _, m := range st.Methods {
+		methodIDs = append(methodIDs, m.ID)
+	}
+	if st.MethodLines, err = storage.MethodTaxLinesByMethod(ctx, q, methodIDs); err != nil {
+		return nil, err
+	}
+	discounts, err := storage.DiscountsByOrder(ctx, q, keys)
+	if err != nil {
+		return nil, err
+	}
+	st.Discounts = discounts[id]
+	cards, err := storage.GiftCardsByOrder(ctx, q, keys)
+	if err != nil {
+		return nil, err
+	}
+	st.GiftCards = cards[id]
+	txns, err := storage.GiftCardTransactionsByOrder(ctx, q, keys)
+	if err != nil {
+		return nil, err
+	}
+	st.Txns = txns[id]
+	payments, err := storage.PaymentsByOrder(ctx, q, keys)
+	if err != nil {
+		return nil, err
+	}
+	st.Payments = payments[id]
+	refunds, err := storage.RefundsByOrder(ctx, q, keys)
+	if err != nil {
+		return nil, err
+	}
+	st.Refunds = refunds[id]
+	return st, nil
+}
+
+// ItemDetails reads the adjustments and persisted tax lines of line items.
+func ItemDetails(ctx context.Context, q storage.Q, items []storage.ItemRow) (map[string][]model.LineItemAdjustment, map[string][]model.LineItemTaxLine, error) {
+	var ids []string
+	for _, it := range items {
+		ids = append(ids, it.ID)
+	}
+	adjs, err := storage.AdjustmentsByItem(ctx, q, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	lines, err := storage.ItemTaxLinesByItem(ctx, q, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	return adjs, lines, nil
+}
+
+// WithItems is the order with other line items in place of its own (an
+// order edit's), for the totals the order would have with them.
+func (st *State) WithItems(items []storage.ItemRow, adjustments map[string][]model.LineItemAdjustment,
+	lines map[string][]model.LineItemTaxLine) *State {
+	out := *st
+	out.Items, out.Adjustments, out.ItemLines = items, adjustments, lines
+	return &out
+}
