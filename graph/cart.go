@@ -10,6 +10,7 @@ import (
 	"github.com/storegraph/storegraph/internal/checkout"
 	"github.com/storegraph/storegraph/internal/loaders"
 	"github.com/storegraph/storegraph/internal/model"
+	"github.com/storegraph/storegraph/internal/orderedit"
 	"github.com/storegraph/storegraph/internal/orders"
 	"github.com/storegraph/storegraph/internal/request"
 	"github.com/storegraph/storegraph/internal/storage"
@@ -45,10 +46,15 @@ func cartTotal(ctx context.Context, v *cart.View, field func(totals.CartTotals) 
 }
 
 // itemTotal is a line's total: from its order's totals once the line
-// belongs to an order, else from its cart's.
+// belongs to an order, from its order edit's for a line of an edit, else
+// from its cart's.
 func itemTotal(ctx context.Context, it *cart.ItemView, field func(totals.LineItemTotals) int64) (int64, error) {
 	if it.OrderID != nil {
 		t, err := orders.ItemTotals(ctx, *it.OrderID, it.ID)
+		return field(t.LineItemTotals), err
+	}
+	if it.OrderEditID != nil {
+		t, err := orderedit.ItemTotals(ctx, *it.OrderEditID, it.ID)
 		return field(t.LineItemTotals), err
 	}
 	t, err := cart.ItemTotals(ctx, it)

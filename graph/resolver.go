@@ -6,7 +6,9 @@ import (
 	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/catalog"
 	"github.com/storegraph/storegraph/internal/checkout"
+	"github.com/storegraph/storegraph/internal/orderedit"
 	"github.com/storegraph/storegraph/internal/orders"
+	"github.com/storegraph/storegraph/internal/paycol"
 	"github.com/storegraph/storegraph/internal/storage"
 )
 
@@ -18,4 +20,8 @@ type Resolver struct {
 	Checkout *checkout.Service
 	Orders   *orders.Service
 	Version  string
+
+	// PaymentCollections runs payment collections; OrderEdits, order edits.
+	PaymentCollections *paycol.Service
+	OrderEdits         *orderedit.Service
 }

@@ -5995,4 +5995,11 @@ func (ec *executionContext) unmarshalOCreateCartInput2ᚖgithubᚗcomᚋstoregra
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOLineItem2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋcartᚐItemView(ctx context.Context, sel ast.SelectionSet, v *cart.ItemView) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._LineItem(ctx, sel, v)
+}
+
 // endregion ***************************** type.gotpl *****************************

@@ -45,6 +45,7 @@ type OrderResolver interface {
 	PaidTotal(ctx context.Context, obj *storage.OrderRow) (int64, error)
 	RefundedTotal(ctx context.Context, obj *storage.OrderRow) (int64, error)
 	RefundableAmount(ctx context.Context, obj *storage.OrderRow) (int64, error)
+	Edits(ctx context.Context, obj *storage.OrderRow) ([]model.OrderEdit, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1446,6 +1447,38 @@ func (ec *executionContext) fieldContext_Order_refundableAmount(_ context.Contex
 	return graphql.NewScalarFieldContext("Order", field, true, true, errors.New("field of type Money does not have child fields"))
 }
 
+func (ec *executionContext) _Order_edits(ctx context.Context, field graphql.CollectedField, obj *storage.OrderRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_edits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().Edits(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.OrderEdit) graphql.Marshaler {
+			return ec.marshalNOrderEdit2ᚕgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐOrderEditᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_edits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Order",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderEdit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Refund_id(ctx context.Context, field graphql.CollectedField, obj *model.Refund) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2731,6 +2764,44 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "edits":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Order_edits(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -2867,6 +2938,16 @@ func (ec *executionContext) marshalNGiftCardTransaction2ᚕgithubᚗcomᚋstoreg
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNOrder2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋstorageᚐOrderRow(ctx context.Context, sel ast.SelectionSet, v *storage.OrderRow) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Order(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNOrderStatus2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐOrderStatus(ctx context.Context, v any) (model.OrderStatus, error) {

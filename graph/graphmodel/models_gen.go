@@ -21,6 +21,13 @@ type AddLineItemInput struct {
 	Metadata  model.JSON `json:"metadata,omitempty"`
 }
 
+// A variant to add to an order edit (admin).
+type AddOrderEditLineItemInput struct {
+	VariantID string     `json:"variantId"`
+	Quantity  int        `json:"quantity"`
+	Metadata  model.JSON `json:"metadata,omitempty"`
+}
+
 type AddShippingMethodInput struct {
 	OptionID string     `json:"optionId"`
 	Data     model.JSON `json:"data,omitempty"`
@@ -39,6 +46,10 @@ type AddressInput struct {
 	PostalCode  *string    `json:"postalCode,omitempty"`
 	Phone       *string    `json:"phone,omitempty"`
 	Metadata    model.JSON `json:"metadata,omitempty"`
+}
+
+type AuthorizePaymentCollectionSessionsInput struct {
+	SessionIds []string `json:"sessionIds"`
 }
 
 type CartItemInput struct {
@@ -75,12 +86,40 @@ type CreateCartInput struct {
 	SalesChannelID *string    `json:"salesChannelId,omitempty"`
 }
 
+// A new order edit (admin).
+type CreateOrderEditInput struct {
+	OrderID      string  `json:"orderId"`
+	InternalNote *string `json:"internalNote,omitempty"`
+}
+
+// A new payment collection (admin).
+type CreatePaymentCollectionInput struct {
+	Amount int64 `json:"amount"`
+	// The region's currency when not given.
+	CurrencyCode *string    `json:"currencyCode,omitempty"`
+	RegionID     string     `json:"regionId"`
+	Description  *string    `json:"description,omitempty"`
+	Metadata     model.JSON `json:"metadata,omitempty"`
+}
+
+type CreatePaymentCollectionSessionInput struct {
+	ProviderID string `json:"providerId"`
+}
+
 // Filters a date field; every given bound must hold.
 type DateFilter struct {
 	Lt  *time.Time `json:"lt,omitempty"`
 	Gt  *time.Time `json:"gt,omitempty"`
 	Lte *time.Time `json:"lte,omitempty"`
 	Gte *time.Time `json:"gte,omitempty"`
+}
+
+type DeclineOrderEditInput struct {
+	DeclinedReason *string `json:"declinedReason,omitempty"`
+}
+
+type ManagePaymentCollectionSessionsInput struct {
+	Sessions []PaymentCollectionSessionInput `json:"sessions"`
 }
 
 type Mutation struct {
@@ -95,8 +134,27 @@ type NumberFilter struct {
 	Eq  *int `json:"eq,omitempty"`
 }
 
+type OrderEditPayload struct {
+	OrderEdit *model.OrderEdit `json:"orderEdit"`
+}
+
 type OrderLookupAddress struct {
 	PostalCode *string `json:"postalCode,omitempty"`
+}
+
+type PaymentCollectionPayload struct {
+	PaymentCollection *model.PaymentCollection `json:"paymentCollection"`
+}
+
+type PaymentCollectionSessionInput struct {
+	ProviderID string `json:"providerId"`
+	Amount     int64  `json:"amount"`
+	// An existing session of the collection to update; a new session is started without one.
+	SessionID *string `json:"sessionId,omitempty"`
+}
+
+type PaymentSessionPayload struct {
+	PaymentSession *model.PaymentSession `json:"paymentSession"`
 }
 
 type ProductCategoryList struct {
@@ -144,6 +202,11 @@ type RegionList struct {
 	Limit  int            `json:"limit"`
 }
 
+// The description of the payment collection made for the difference (admin).
+type RequestOrderEditConfirmationInput struct {
+	PaymentCollectionDescription *string `json:"paymentCollectionDescription,omitempty"`
+}
+
 type SelectPaymentSessionInput struct {
 	ProviderID string `json:"providerId"`
 }
@@ -180,6 +243,11 @@ type UpdateLineItemInput struct {
 	// 0 removes the line.
 	Quantity int        `json:"quantity"`
 	Metadata model.JSON `json:"metadata,omitempty"`
+}
+
+// A new quantity for an order edit's item (admin).
+type UpdateOrderEditLineItemInput struct {
+	Quantity int `json:"quantity"`
 }
 
 type UpdatePaymentSessionInput struct {

@@ -17,7 +17,9 @@ import (
 	"github.com/storegraph/storegraph/internal/catalog"
 	"github.com/storegraph/storegraph/internal/checkout"
 	"github.com/storegraph/storegraph/internal/httpapi"
+	"github.com/storegraph/storegraph/internal/orderedit"
 	"github.com/storegraph/storegraph/internal/orders"
+	"github.com/storegraph/storegraph/internal/paycol"
 	"github.com/storegraph/storegraph/internal/payment"
 	"github.com/storegraph/storegraph/internal/storage"
 )
@@ -78,6 +80,8 @@ func New(cfg Config, logger *slog.Logger, db *storage.DB) *App {
 		Orders:   &orders.Service{DB: db},
 		Version:  Version,
 	}
+	a.Resolver.PaymentCollections = &paycol.Service{DB: db, Payments: a.Payments}
+	a.Resolver.OrderEdits = &orderedit.Service{DB: db, Carts: carts}
 	return a
 }
 

@@ -7,13 +7,14 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
-// Ensure the store schema keeps every field but the @admin ones, and the
-// full schema is left as it was.
+// Ensure the store schema keeps every field but the @admin ones (root
+// fields and fields of other types), and the full schema is left as it was.
 func TestWithoutAdminFields(t *testing.T) {
 	full := gqlparser.MustLoadSchema(&ast.Source{Input: `
 		directive @admin on FIELD_DEFINITION
 		type Query { a: Int b: Int @admin }
-		type Mutation { c: Int @admin d: Int }`})
+		type Mutation { c: Int @admin d: Int }
+		type Edit { note: String @admin status: String }`})
 	store := withoutAdminFields(full)
 	for _, tc := range []struct {
 		def        *ast.Definition
@@ -24,6 +25,8 @@ func TestWithoutAdminFields(t *testing.T) {
 		{store.Mutation, []string{"d"}, "store Mutation"},
 		{full.Query, []string{"a", "b"}, "full Query"},
 		{full.Mutation, []string{"c", "d"}, "full Mutation"},
+		{store.Types["Edit"], []string{"status"}, "store Edit"},
+		{full.Types["Edit"], []string{"note", "status"}, "full Edit"},
 	} {
 		var got []string
 		for _, f := range tc.def.Fields {
