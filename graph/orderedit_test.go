@@ -311,6 +311,9 @@ func setSessions(t *testing.T, s *apptest.Server, collectionID string, sessions 
 
 func authorizeSessions(t *testing.T, s *apptest.Server, collectionID string, sessionIDs ...string) collectionData {
 	t.Helper()
+	if sessionIDs == nil {
+		sessionIDs = []string{}
+	}
 	return collectionOp(t, s, `authorizePaymentCollectionSessions(paymentCollectionId: $id, input: $authorize)`, map[string]any{
 		"id": collectionID, "authorize": map[string]any{"sessionIds": sessionIDs}})
 }
@@ -319,13 +322,7 @@ func authorizeSessions(t *testing.T, s *apptest.Server, collectionID string, ses
 // (there is no store route to update a collection session's data).
 func setOutcome(t *testing.T, s *apptest.Server, sessionID, outcome string) {
 	t.Helper()
-	err := s.DB.InTx(t.Context(), func(tx *storage.Tx) error {
-		_, err := storage.Exec(t.Context(), tx, `UPDATE payment_session SET data = ? WHERE id = ?`, model.JSON{"outcome": outcome}, sessionID)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	execSQL(t, s, `UPDATE payment_session SET data = ? WHERE id = ?`, model.JSON{"outcome": outcome}, sessionID)
 }
 
 func getOrder(t *testing.T, s *apptest.Server, id string) orderData {
@@ -672,4 +669,30 @@ func deref[T any](p *T) T {
 		return zero
 	}
 	return *p
+}
+
+func storageGet(t *testing.T, s *apptest.Server, dest any, query string, args ...any) error {
+	t.Helper()
+	return storage.Get(t.Context(), s.DB.Reader, dest, query, args...)
+}
+
+func execSQL(t *testing.T, s *apptest.Server, query string, args ...any) {
+	t.Helper()
+	err := s.DB.InTx(t.Context(), func(tx *storage.Tx) error {
+		_, err := storage.Exec(t.Context(), tx, query, args...)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// getEditCollection is the id of an edit's payment collection.
+func getEditCollection(t *testing.T, s *apptest.Server, editID string) string {
+	t.Helper()
+	var id string
+	if err := storageGet(t, s, &id, `SELECT payment_collection_id FROM order_edit WHERE id = ?`, editID); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
