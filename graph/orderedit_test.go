@@ -443,12 +443,20 @@ func TestOrderEditFlow(t *testing.T) {
 		}
 	})
 	t.Run("StoreReadsTheEdit", func(t *testing.T) {
+		resp := s.Do(t, apptest.Request{Query: `query($id: ID!) { orderEdit(id: $id) { ` + editFields +
+			` order { id total items { total } edits { id total items { total } } } } }`, Variables: map[string]any{"id": e.ID}})
 		var out struct {
 			OrderEdit editData `json:"orderEdit"`
 		}
-		s.Query(t, `query($id: ID!) { orderEdit(id: $id) { `+editFields+` } }`, map[string]any{"id": e.ID}, &out)
+		if err := json.Unmarshal(resp.Data, &out); err != nil || len(resp.Errors) > 0 {
+			t.Fatalf("store edit: %v %+v", err, resp.Errors)
+		}
 		if out.OrderEdit.Status != "REQUESTED" || out.OrderEdit.DifferenceDue != 3100 || len(out.OrderEdit.Items) != 2 {
 			t.Fatalf("store edit %+v", out.OrderEdit)
+		}
+		// Each relation is one statement, whatever the number of items.
+		if n := resp.Statements(); n > 20 {
+			t.Fatalf("%d statements", n)
 		}
 	})
 	t.Run("ErrCompleteBeforePayment", func(t *testing.T) {
