@@ -704,3 +704,57 @@ func getEditCollection(t *testing.T, s *apptest.Server, editID string) string {
 	}
 	return id
 }
+
+// Ensure an edit's totals are the order's with the edit's items: an added
+// line gets its tax lines for the order's region and the order's discount.
+func TestOrderEditTotals(t *testing.T) {
+	s := editServer(t, nil)
+
+	t.Run("TaxLinesOfTheRegion", func(t *testing.T) {
+		// Denmark: 12 % by default, 10 % on the taxed product.
+		cartID := readyCart(t, s, "reg_dk", map[string]int{"var_shirt": 1}, "so_dk_std")
+		pay(t, s, cartID, "test", nil)
+		o := complete(t, s, cartID, "").Order
+		if o.Total != 224 {
+			t.Fatalf("order total %d", o.Total)
+		}
+		e := createEdit(t, s, o.ID)
+		e = addEditItem(t, s, e.ID, "var_taxed", 1)
+		var rates []float64
+		for _, it := range e.Items {
+			if it.VariantID == "var_taxed" {
+				for _, l := range it.TaxLines {
+					rates = append(rates, l.Rate)
+				}
+				if it.Total != 110 {
+					t.Fatalf("added item %+v", it)
+				}
+			}
+		}
+		if len(rates) != 1 || rates[0] != 10 {
+			t.Fatalf("added item's tax rates %v", rates)
+		}
+		if e.Subtotal != 200 || e.TaxTotal != 34 || e.Total != 334 || e.DifferenceDue != 110 {
+			t.Fatalf("edit totals %+v", e)
+		}
+	})
+	t.Run("TheOrdersDiscount", func(t *testing.T) {
+		cartID := readyCart(t, s, "reg_eu", map[string]int{"var_big": 1}, "so_eu_std")
+		updateCart(t, s, cartID, map[string]any{"discounts": []any{map[string]any{"code": "TENPCT"}}})
+		pay(t, s, cartID, "manual", nil)
+		o := complete(t, s, cartID, "").Order
+		if o.Total != 1900 {
+			t.Fatalf("order total %d", o.Total)
+		}
+		e := createEdit(t, s, o.ID)
+		e = addEditItem(t, s, e.ID, "var_shirt", 1)
+		if e.Subtotal != 1100 || e.DiscountTotal != 110 || e.Total != 1990 || e.DifferenceDue != 90 {
+			t.Fatalf("edit totals %+v", e)
+		}
+		big, _ := e.item(t, "var_big")
+		e = updateEditItem(t, s, e.ID, big, 2)
+		if e.Subtotal != 2100 || e.DiscountTotal != 210 || e.Total != 2890 || e.DifferenceDue != 990 {
+			t.Fatalf("edit totals after an update %+v", e)
+		}
+	})
+}

@@ -104,7 +104,11 @@ func TestPaymentCollectionRules(t *testing.T) {
 			ses := collectionSession(t, s, id, "test").PaymentSessions[0].ID
 			setOutcome(t, s, ses, tc.outcome)
 			vars := map[string]any{"id": id, "sessionId": ses}
-			apptest.ExpectError(t, s.Fail(t, authorizeOneQuery(), vars), "PAYMENT_AUTHORIZATION_ERROR", `Failed to authorize Payment Session id "`+id+`"`)
+			e := s.Fail(t, authorizeOneQuery(), vars)
+			apptest.ExpectError(t, e, "PAYMENT_AUTHORIZATION_ERROR", `Failed to authorize Payment Session id "`+id+`"`)
+			if status, _ := e.Extensions["status"].(float64); status != 422 {
+				t.Fatalf("status %v, want 422", e.Extensions["status"])
+			}
 			// What the provider answered is kept, as in Medusa.
 			c := getCollection(t, s, id)
 			if c.Status != "AWAITING" || deref(c.AuthorizedAmount) != 0 || c.PaymentSessions[0].Status != tc.status || len(c.Payments) != 0 {
