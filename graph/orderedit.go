@@ -76,8 +76,9 @@ func editTotal(ctx context.Context, e *model.OrderEdit, field func(orderedit.Tot
 	return field(t), err
 }
 
-// lineItem reads a line item for a nested field; nil for a null id or a
-// line that no longer exists.
+// lineItem reads a line item for a nested field (an item change's lines),
+// with its totals when asked for: its order's, its edit's or its cart's.
+// Nil for a null id or a line that no longer exists.
 func lineItem(ctx context.Context, id *string) (*cart.ItemView, error) {
 	if id == nil {
 		return nil, nil
@@ -86,13 +87,44 @@ func lineItem(ctx context.Context, id *string) (*cart.ItemView, error) {
 	if err != nil || it == nil {
 		return nil, err
 	}
-	return &cart.ItemView{ItemRow: *it}, nil
+	one := []storage.ItemRow{*it}
+	var views []cart.ItemView
+	switch {
+	case it.OrderID != nil:
+		views, err = orderItemViews(ctx, *it.OrderID, one)
+	case it.OrderEditID != nil:
+		views, err = editItemViews(ctx, *it.OrderEditID, one)
+	case it.CartID != nil:
+		views, err = cartItemViews(ctx, &cart.View{CartRow: storage.CartRow{Cart: model.Cart{ID: *it.CartID}}}, one)
+	default:
+		views = []cart.ItemView{{ItemRow: *it}}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &views[0], nil
 }
 
-func itemViews(items []storage.ItemRow) []cart.ItemView {
+// editItemViews lists an edit's lines with their totals when asked for:
+// one computation of the edit's totals serves every line and field.
+func editItemViews(ctx context.Context, editID string, items []storage.ItemRow) ([]cart.ItemView, error) {
 	out := make([]cart.ItemView, len(items))
 	for i, it := range items {
 		out[i] = cart.ItemView{ItemRow: it}
 	}
-	return out
+	if len(items) == 0 || !selects(ctx, itemTotalFields) {
+		return out, nil
+	}
+	t, listed, err := orderedit.TotalsOf(ctx, editID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		for j, it := range listed {
+			if it.ID == out[i].ID {
+				out[i].Totals = &t.Items[j].LineItemTotals
+			}
+		}
+	}
+	return out, nil
 }

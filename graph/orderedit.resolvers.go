@@ -57,7 +57,10 @@ func (r *orderEditResolver) Status(ctx context.Context, obj *model.OrderEdit) (m
 
 func (r *orderEditResolver) Items(ctx context.Context, obj *model.OrderEdit) ([]cart.ItemView, error) {
 	items, err := loaders.For(ctx).EditItems.Load(ctx, obj.ID)
-	return itemViews(items), err
+	if err != nil {
+		return nil, err
+	}
+	return editItemViews(ctx, obj.ID, items)
 }
 
 func (r *orderEditResolver) Subtotal(ctx context.Context, obj *model.OrderEdit) (int64, error) {

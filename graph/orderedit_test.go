@@ -66,7 +66,7 @@ func adminFail(t *testing.T, s *apptest.Server, query string, vars map[string]an
 
 const editFields = `id orderId status requestedAt confirmedAt declinedAt declinedReason paymentCollectionId
 	items { id variantId quantity unitPrice originalItemId orderEditId orderId subtotal total taxLines { rate } }
-	changes { type lineItemId originalLineItemId lineItem { id quantity } originalLineItem { id quantity } }
+	changes { type lineItemId originalLineItemId lineItem { id quantity total } originalLineItem { id quantity total } }
 	subtotal discountTotal shippingTotal taxTotal giftCardTotal giftCardTaxTotal total differenceDue
 	paymentCollection { id type status amount authorizedAmount currencyCode description }`
 
@@ -100,10 +100,12 @@ type editData struct {
 		LineItem           *struct {
 			ID       string `json:"id"`
 			Quantity int    `json:"quantity"`
+			Total    int64  `json:"total"`
 		} `json:"lineItem"`
 		OriginalLineItem *struct {
 			ID       string `json:"id"`
 			Quantity int    `json:"quantity"`
+			Total    int64  `json:"total"`
 		} `json:"originalLineItem"`
 	} `json:"changes"`
 	Subtotal          int64           `json:"subtotal"`
@@ -419,7 +421,8 @@ func TestOrderEditFlow(t *testing.T) {
 			t.Fatalf("change %d %+v, want %+v", i, c, want)
 		}
 	}
-	if c := e.Changes[1]; c.OriginalLineItem == nil || c.OriginalLineItem.Quantity != 2 || c.LineItem.Quantity != 3 {
+	if c := e.Changes[1]; c.OriginalLineItem == nil || c.OriginalLineItem.Quantity != 2 || c.OriginalLineItem.Total != 200 ||
+		c.LineItem.Quantity != 3 || c.LineItem.Total != 300 {
 		t.Fatalf("update change %+v", c)
 	}
 	// 3×100 + 5×800 items: 3100 more than the order.
@@ -494,6 +497,10 @@ func TestOrderEditFlow(t *testing.T) {
 	e = completeEdit(t, s, e.ID)
 	if e.Status != "CONFIRMED" || e.ConfirmedAt == nil || e.DifferenceDue != 0 || e.Total != 5300 {
 		t.Fatalf("completed edit %+v", e)
+	}
+	// The order's former line is its cart's again; the edit's is the order's.
+	if c := e.Changes[1]; c.OriginalLineItem.Total != 200 || c.LineItem.Total != 300 {
+		t.Fatalf("update change after completion %+v", c)
 	}
 	for _, it := range e.Items {
 		if it.OrderID == nil || *it.OrderID != o.ID {

@@ -18,8 +18,7 @@ type Loaders struct {
 	Region               *Loader[string, *model.Region]
 	Currency             *Loader[string, *model.Currency]
 	RegionCountries      *Loader[string, []model.Country]
-	RegionPayment        *Loader[string, []model.PaymentProvider]
-	RegionFulfillment    *Loader[string, []model.FulfillmentProvider]
+	RegionProviders      *Loader[string, *storage.RegionProviders]
 	RegionTaxRates       *Loader[string, *storage.RegionTaxRates]
 	Product              *Loader[string, *model.Product]
 	ProductVariants      *Loader[string, []model.ProductVariant]
@@ -89,20 +88,33 @@ func byID[V any](db *storage.DB, read func(context.Context, storage.Q, []string)
 // NewLoaders makes the loaders of one request.
 func NewLoaders(db *storage.DB) *Loaders {
 	l := &Loaders{db: db}
-	l.Region = byID(db, storage.RegionsByID).OnFetched(func(rs map[string]*model.Region) {
+	// A region is read with its currency, which primes the currency loader.
+	l.Region = New(func(ctx context.Context, ids []string) (map[string]*model.Region, error) {
+		rows, err := storage.RegionsWithCurrency(ctx, db.Reader, ids)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]*model.Region, len(rows))
+		currencies := map[string]*model.Currency{}
+		for id, r := range rows {
+			out[id] = &r.Region
+			if r.Currency != nil {
+				currencies[r.Currency.Code] = r.Currency
+			}
+		}
+		if len(currencies) > 0 {
+			l.Currency.Prime(currencies)
+		}
+		return out, nil
+	}).OnFetched(func(rs map[string]*model.Region) {
 		ids := keys(rs)
 		l.RegionCountries.Hint(ids...)
-		l.RegionPayment.Hint(ids...)
-		l.RegionFulfillment.Hint(ids...)
+		l.RegionProviders.Hint(ids...)
 		l.RegionTaxRates.Hint(ids...)
-		for _, r := range rs {
-			l.Currency.Hint(r.CurrencyCode)
-		}
 	})
 	l.Currency = byID(db, storage.CurrenciesByCode)
 	l.RegionCountries = byID(db, storage.CountriesByRegion)
-	l.RegionPayment = byID(db, storage.PaymentProvidersByRegion)
-	l.RegionFulfillment = byID(db, storage.FulfillmentProvidersByRegion)
+	l.RegionProviders = byID(db, storage.ProvidersByRegion)
 	l.RegionTaxRates = byID(db, storage.TaxRatesByRegion)
 
 	l.Product = byID(db, storage.ProductsByID).OnFetched(func(ps map[string]*model.Product) {
@@ -199,14 +211,7 @@ func (l *Loaders) newCartLoaders(db *storage.DB) {
 			}
 		}
 	})
-	l.CartItems = byID(db, storage.ItemsByCart).OnFetched(func(is map[string][]storage.ItemRow) {
-		for _, items := range is {
-			for _, it := range items {
-				l.ItemAdjustments.Hint(it.ID)
-				l.ItemTaxLines.Hint(it.ID)
-			}
-		}
-	})
+	l.CartItems = byID(db, storage.ItemsByCart).OnFetched(l.itemsFetched)
 	l.ItemAdjustments = byID(db, storage.AdjustmentsByItem)
 	l.ItemTaxLines = byID(db, storage.ItemTaxLinesByItem)
 	l.CartMethods = byID(db, storage.MethodsByCart).OnFetched(func(ms map[string][]storage.MethodRow) {
@@ -242,14 +247,7 @@ func (l *Loaders) newOrderLoaders(db *storage.DB) {
 			l.HintOrder(o.ID)
 		}
 	})
-	l.OrderItems = byID(db, storage.ItemsByOrder).OnFetched(func(is map[string][]storage.ItemRow) {
-		for _, items := range is {
-			for _, it := range items {
-				l.ItemAdjustments.Hint(it.ID)
-				l.ItemTaxLines.Hint(it.ID)
-			}
-		}
-	})
+	l.OrderItems = byID(db, storage.ItemsByOrder).OnFetched(l.itemsFetched)
 	l.OrderMethods = byID(db, storage.MethodsByOrder).OnFetched(func(ms map[string][]storage.MethodRow) {
 		for _, methods := range ms {
 			for _, m := range methods {
@@ -274,6 +272,24 @@ func (l *Loaders) HintOrder(id string) {
 	l.OrderPayments.Hint(id)
 	l.OrderRefunds.Hint(id)
 	l.OrderGiftCardTxns.Hint(id)
+}
+
+// itemsFetched hints the relations of line items and primes the products
+// their rows were read with, so item.variant.product costs no statement.
+func (l *Loaders) itemsFetched(byOwner map[string][]storage.ItemRow) {
+	products := map[string]*model.Product{}
+	for _, items := range byOwner {
+		for i := range items {
+			l.ItemAdjustments.Hint(items[i].ID)
+			l.ItemTaxLines.Hint(items[i].ID)
+			if p := items[i].Product; p != nil {
+				products[p.ID] = p
+			}
+		}
+	}
+	if len(products) > 0 {
+		l.Product.Prime(products)
+	}
 }
 
 // HintCart announces a cart's relations to their loaders.
@@ -302,11 +318,15 @@ func (l *Loaders) HintProduct(p *model.Product) {
 	}
 }
 
-// HintProducts announces the relations of a list of products.
+// HintProducts primes the product loader with a list read elsewhere and
+// announces the products' relations.
 func (l *Loaders) HintProducts(ps []model.Product) {
+	primed := make(map[string]*model.Product, len(ps))
 	for i := range ps {
-		l.HintProduct(&ps[i])
+		p := ps[i]
+		primed[p.ID] = &p
 	}
+	l.Product.Prime(primed)
 }
 
 // HintVariant announces a variant's relations to their loaders.

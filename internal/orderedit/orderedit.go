@@ -19,7 +19,6 @@ import (
 	"github.com/storegraph/storegraph/internal/model"
 	"github.com/storegraph/storegraph/internal/orders"
 	"github.com/storegraph/storegraph/internal/storage"
-	"github.com/storegraph/storegraph/internal/totals"
 )
 
 // AdminActor is who storegraph's admin endpoint acts as: Medusa records
@@ -133,20 +132,6 @@ func TotalsOf(ctx context.Context, editID string) (Totals, []storage.ItemRow, er
 		return Totals{}, nil, err
 	}
 	return r.totals, r.items, nil
-}
-
-// ItemTotals are the totals of an edit's line.
-func ItemTotals(ctx context.Context, editID, itemID string) (totals.OrderItemTotals, error) {
-	t, items, err := TotalsOf(ctx, editID)
-	if err != nil {
-		return totals.OrderItemTotals{}, err
-	}
-	for i, it := range items {
-		if it.ID == itemID {
-			return t.Items[i], nil
-		}
-	}
-	return totals.OrderItemTotals{}, errs.NotFoundf("Line item with %s was not found", itemID)
 }
 
 // editState is a locked edit with its order, for a mutation.
