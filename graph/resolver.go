@@ -6,6 +6,7 @@ import (
 	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/catalog"
 	"github.com/storegraph/storegraph/internal/checkout"
+	"github.com/storegraph/storegraph/internal/customer"
 	"github.com/storegraph/storegraph/internal/orderedit"
 	"github.com/storegraph/storegraph/internal/orders"
 	"github.com/storegraph/storegraph/internal/paycol"
@@ -14,12 +15,13 @@ import (
 
 // Resolver holds the services resolvers call.
 type Resolver struct {
-	DB       *storage.DB
-	Catalog  *catalog.Service
-	Carts    *cart.Service
-	Checkout *checkout.Service
-	Orders   *orders.Service
-	Version  string
+	DB        *storage.DB
+	Catalog   *catalog.Service
+	Carts     *cart.Service
+	Checkout  *checkout.Service
+	Orders    *orders.Service
+	Customers *customer.Service
+	Version   string
 
 	// PaymentCollections runs payment collections; OrderEdits, order edits.
 	PaymentCollections *paycol.Service
