@@ -527,6 +527,18 @@ func TestOrderEditFlow(t *testing.T) {
 			t.Fatalf("order after a second completion %+v", o)
 		}
 	})
+	t.Run("Events", func(t *testing.T) {
+		var names []string
+		if err := storage.Select(t.Context(), s.DB.Reader, &names, `SELECT name FROM storegraph_event
+			WHERE resource_id IN (?, ?) ORDER BY seq`, e.ID, pc.ID); err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"order-edit.created", "order-edit.requested", "payment-collection.created", "order-edit.updated",
+			"payment-collection.payment_authorized", "order-edit.confirmed"}
+		if strings.Join(names, " ") != strings.Join(want, " ") {
+			t.Fatalf("events %v\nwant %v", names, want)
+		}
+	})
 	t.Run("OrderEdits", func(t *testing.T) {
 		var out struct {
 			Order struct {
@@ -654,6 +666,9 @@ func TestOrderEditDecline(t *testing.T) {
 		again := declineEdit(t, s, e.ID, "changed my mind")
 		if again.Status != "DECLINED" || *again.DeclinedAt != *e.DeclinedAt || deref(again.DeclinedReason) != "too expensive" {
 			t.Fatalf("declined again %+v", again)
+		}
+		if n := count(t, s, `SELECT count(*) FROM storegraph_event WHERE name = 'order-edit.declined' AND resource_id = ?`, e.ID); n != 1 {
+			t.Fatalf("%d order-edit.declined events", n)
 		}
 		err := s.Fail(t, editCallQuery(`completeOrderEdit(orderEditId: $editId)`, map[string]any{"editId": e.ID}), map[string]any{"editId": e.ID})
 		apptest.ExpectError(t, err, "NOT_ALLOWED", "Cannot complete an order edit with status declined")

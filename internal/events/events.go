@@ -49,6 +49,14 @@ const (
 	OrderPlaced           = "order.placed"
 	CartCreated           = "cart.created"
 	CartUpdated           = "cart.updated"
+
+	OrderEditCreated                   = "order-edit.created"
+	OrderEditUpdated                   = "order-edit.updated"
+	OrderEditRequested                 = "order-edit.requested"
+	OrderEditDeclined                  = "order-edit.declined"
+	OrderEditConfirmed                 = "order-edit.confirmed"
+	PaymentCollectionCreated           = "payment-collection.created"
+	PaymentCollectionPaymentAuthorized = "payment-collection.payment_authorized"
 )
 
 // idPrefix is the prefix of event ids (evt_01H...).

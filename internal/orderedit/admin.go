@@ -6,6 +6,7 @@ import (
 	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/catalog"
 	"github.com/storegraph/storegraph/internal/errs"
+	"github.com/storegraph/storegraph/internal/events"
 	"github.com/storegraph/storegraph/internal/ids"
 	"github.com/storegraph/storegraph/internal/model"
 	"github.com/storegraph/storegraph/internal/orders"
@@ -58,7 +59,10 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (string, error) {
 			return err
 		}
 		id = e.ID
-		return cloneItems(ctx, tx, order, e.ID)
+		if err := cloneItems(ctx, tx, order, e.ID); err != nil {
+			return err
+		}
+		return emit(ctx, tx, events.OrderEditCreated, e.ID)
 	})
 	return id, err
 }
@@ -326,6 +330,9 @@ func (s *Service) RequestConfirmation(ctx context.Context, editID string, descri
 			tx.Now, requestedBy, tx.Now, st.ID); err != nil {
 			return err
 		}
+		if err := emit(ctx, tx, events.OrderEditRequested, st.ID); err != nil {
+			return err
+		}
 		t, err := st.totals(ctx, tx)
 		if err != nil || t.DifferenceDue <= 0 {
 			return err
@@ -337,7 +344,14 @@ func (s *Service) RequestConfirmation(ctx context.Context, editID string, descri
 		if err != nil {
 			return err
 		}
-		_, err = storage.Exec(ctx, tx, `UPDATE order_edit SET payment_collection_id = ? WHERE id = ?`, pc.ID, st.ID)
-		return err
+		if _, err := storage.Exec(ctx, tx, `UPDATE order_edit SET payment_collection_id = ? WHERE id = ?`, pc.ID, st.ID); err != nil {
+			return err
+		}
+		return emit(ctx, tx, events.OrderEditUpdated, st.ID)
 	})
+}
+
+// emit records an order edit event; Medusa's payload is the edit's id.
+func emit(ctx context.Context, tx *storage.Tx, name, editID string) error {
+	return events.Emit(ctx, tx, name, editID, map[string]any{"id": editID})
 }

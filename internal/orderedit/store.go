@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/storegraph/storegraph/internal/errs"
+	"github.com/storegraph/storegraph/internal/events"
 	"github.com/storegraph/storegraph/internal/model"
 	"github.com/storegraph/storegraph/internal/storage"
 )
@@ -80,9 +81,11 @@ func confirm(ctx context.Context, tx *storage.Tx, e *model.OrderEdit, customerID
 	if _, err := storage.Exec(ctx, tx, `UPDATE line_item SET order_id = ?, updated_at = ? WHERE order_edit_id = ?`, e.OrderID, tx.Now, e.ID); err != nil {
 		return err
 	}
-	_, err := storage.Exec(ctx, tx, `UPDATE order_edit SET confirmed_at = ?, confirmed_by = ?, updated_at = ? WHERE id = ?`,
-		tx.Now, actor(customerID), tx.Now, e.ID)
-	return err
+	if _, err := storage.Exec(ctx, tx, `UPDATE order_edit SET confirmed_at = ?, confirmed_by = ?, updated_at = ? WHERE id = ?`,
+		tx.Now, actor(customerID), tx.Now, e.ID); err != nil {
+		return err
+	}
+	return emit(ctx, tx, events.OrderEditConfirmed, e.ID)
 }
 
 // Decline declines a requested edit with an optional reason (POST
@@ -104,9 +107,11 @@ func (s *Service) Decline(ctx context.Context, customerID, editID string, reason
 		default:
 			return errs.NotAllowedf("Cannot decline an order edit with status %s.", status)
 		}
-		_, err = storage.Exec(ctx, tx, `UPDATE order_edit SET declined_at = ?, declined_by = ?, declined_reason = ?, updated_at = ? WHERE id = ?`,
-			tx.Now, actor(customerID), reason, tx.Now, e.ID)
-		return err
+		if _, err = storage.Exec(ctx, tx, `UPDATE order_edit SET declined_at = ?, declined_by = ?, declined_reason = ?, updated_at = ? WHERE id = ?`,
+			tx.Now, actor(customerID), reason, tx.Now, e.ID); err != nil {
+			return err
+		}
+		return emit(ctx, tx, events.OrderEditDeclined, e.ID)
 	})
 }
 

@@ -10,8 +10,10 @@ package paycol
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/storegraph/storegraph/internal/errs"
+	"github.com/storegraph/storegraph/internal/events"
 	"github.com/storegraph/storegraph/internal/ids"
 	"github.com/storegraph/storegraph/internal/loaders"
 	"github.com/storegraph/storegraph/internal/model"
@@ -110,7 +112,33 @@ func Create(ctx context.Context, tx *storage.Tx, in CreateInput) (*model.Payment
 	if err := storage.Insert(ctx, tx, "payment_collection", pc); err != nil {
 		return nil, err
 	}
-	return pc, nil
+	return pc, events.Emit(ctx, tx, events.PaymentCollectionCreated, pc.ID, Payload(pc))
+}
+
+// EventPayload is a payment collection as its events carry it (Medusa
+// sends the entity).
+type EventPayload struct {
+	ID               string                        `json:"id"`
+	Type             model.PaymentCollectionType   `json:"type"`
+	Status           model.PaymentCollectionStatus `json:"status"`
+	Description      *string                       `json:"description"`
+	Amount           int64                         `json:"amount"`
+	AuthorizedAmount *int64                        `json:"authorized_amount"`
+	RegionID         string                        `json:"region_id"`
+	CurrencyCode     string                        `json:"currency_code"`
+	Metadata         model.JSON                    `json:"metadata"`
+	CreatedBy        string                        `json:"created_by"`
+	CreatedAt        time.Time                     `json:"created_at"`
+	UpdatedAt        time.Time                     `json:"updated_at"`
+}
+
+// Payload is the event payload of a payment collection.
+func Payload(pc *model.PaymentCollection) EventPayload {
+	return EventPayload{
+		ID: pc.ID, Type: pc.Type, Status: pc.Status, Description: pc.Description, Amount: pc.Amount,
+		AuthorizedAmount: pc.AuthorizedAmount, RegionID: pc.RegionID, CurrencyCode: pc.CurrencyCode,
+		Metadata: pc.Metadata, CreatedBy: pc.CreatedBy, CreatedAt: pc.CreatedAt, UpdatedAt: pc.UpdatedAt,
+	}
 }
 
 // state is a locked collection with what its rules look at.

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/storegraph/storegraph/internal/errs"
+	"github.com/storegraph/storegraph/internal/events"
 	"github.com/storegraph/storegraph/internal/ids"
 	"github.com/storegraph/storegraph/internal/model"
 	"github.com/storegraph/storegraph/internal/payment"
@@ -158,9 +159,14 @@ func (s *Service) authorize(ctx context.Context, tx *storage.Tx, st *state, call
 		}
 	}
 	status, amount := payment.SettleCollectionAuthorization(c, after)
-	_, err = storage.Exec(ctx, tx, `UPDATE payment_collection SET status = ?, authorized_amount = ?, updated_at = ? WHERE id = ?`,
-		model.PaymentCollectionStatus(status), amount, tx.Now, st.ID)
-	return err
+	if _, err = storage.Exec(ctx, tx, `UPDATE payment_collection SET status = ?, authorized_amount = ?, updated_at = ? WHERE id = ?`,
+		model.PaymentCollectionStatus(status), amount, tx.Now, st.ID); err != nil || c.Amount <= 0 {
+		// Medusa announces nothing for a collection with nothing to pay.
+		return err
+	}
+	pc := *st.PaymentCollection
+	pc.Status, pc.AuthorizedAmount, pc.UpdatedAt = model.PaymentCollectionStatus(status), &amount, tx.Now
+	return events.Emit(ctx, tx, events.PaymentCollectionPaymentAuthorized, pc.ID, Payload(&pc))
 }
 
 // createPayment is PaymentProviderService.createPayment for an authorized
