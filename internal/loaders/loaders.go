@@ -13,6 +13,7 @@ import (
 type Loaders struct {
 	db   *storage.DB
 	memo memo
+	editLoaders
 
 	Region               *Loader[string, *model.Region]
 	Currency             *Loader[string, *model.Currency]
@@ -200,6 +201,7 @@ func NewLoaders(db *storage.DB) *Loaders {
 	l.OptionRequirements = byID(db, storage.RequirementsByShippingOption)
 	l.newCartLoaders(db)
 	l.newReturnLoaders(db)
+	l.newEditLoaders(db)
 	return l
 }
 
