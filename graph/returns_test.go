@@ -12,7 +12,6 @@ import (
 	"github.com/storegraph/storegraph/internal/seed"
 )
 
-
 // returnsFixture adds to the cart fixture return reasons (a category with
 // two children and a plain reason), a return option in the taxed Danish
 // region and one priced tax-inclusive.
