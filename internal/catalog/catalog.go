@@ -128,6 +128,11 @@ func (s *Service) Categories(ctx context.Context, q string, handle, parentID *st
 	if err != nil {
 		return nil, 0, err
 	}
+	if p.Order == "" {
+		// Medusa's category search orders by rank alone (whatever order it
+		// is given); ties keep the order of creation, as PostgreSQL returns them.
+		page.OrderBy = "rank ASC, created_at ASC, id ASC"
+	}
 	f := storage.CategoryFilter{Q: q, Handle: handle}
 	if parentID != nil && *parentID == "null" {
 		f.ParentIsNull = true
