@@ -27,6 +27,7 @@ func TestRegions(t *testing.T) {
 		{"OrderByName", map[string]any{"order": "name"}, 3, 0, 100, []string{"reg_dk", "reg_eu", "reg_us"}},
 		{"OrderByTaxRateDescending", map[string]any{"order": "-tax_rate"}, 3, 0, 100, []string{"reg_dk", "reg_eu", "reg_us"}},
 		{"OrderByCamelCaseField", map[string]any{"order": "currencyCode"}, 3, 0, 100, []string{"reg_dk", "reg_eu", "reg_us"}},
+		{"OrderByAnyRegionField", map[string]any{"order": "-automatic_taxes"}, 3, 0, 100, []string{"reg_eu", "reg_dk", "reg_us"}},
 		{"OrderByCreatedAtAscending", map[string]any{"order": "created_at"}, 3, 0, 100, []string{"reg_eu", "reg_us", "reg_dk"}},
 		{"CreatedAtRange", map[string]any{"createdAt": map[string]any{"gt": hourRFC(1), "lte": hourRFC(3)}}, 2, 0, 100, []string{"reg_dk", "reg_us"}},
 		{"UpdatedAtBefore", map[string]any{"updatedAt": map[string]any{"lt": hourRFC(2)}}, 1, 0, 100, []string{"reg_eu"}},

@@ -61,7 +61,8 @@ func sqlPage(p Page, prefix string, sortable ...string) (storage.Page, error) {
 
 // Regions lists regions (GET /store/regions).
 func (s *Service) Regions(ctx context.Context, f storage.RegionFilter, p Page) ([]model.Region, int, error) {
-	page, err := sqlPage(p, "", "name", "currency_code", "tax_rate")
+	page, err := sqlPage(p, "", "name", "currency_code", "tax_rate", "tax_code", "gift_cards_taxable",
+		"automatic_taxes", "tax_provider_id", "includes_tax", "metadata", "deleted_at")
 	if err != nil {
 		return nil, 0, err
 	}

@@ -67,9 +67,15 @@ type ProductQuery struct {
 	IncludeCategoryChildren bool
 }
 
+// productSortable are the product columns Medusa's store product list
+// accepts as its order (allowedStoreProductsFields).
+var productSortable = []string{"title", "subtitle", "status", "external_id", "description", "handle", "is_giftcard",
+	"discountable", "thumbnail", "collection_id", "type_id", "weight", "length", "height", "width", "hs_code",
+	"origin_country", "mid_code", "material", "deleted_at", "metadata"}
+
 // Products lists published products (GET /store/products).
 func (s *Service) Products(ctx context.Context, sc Scope, q ProductQuery, p Page) ([]model.Product, int, error) {
-	page, err := sqlPage(p, "p.", "title", "handle", "status", "subtitle", "description", "weight", "collection_id", "type_id")
+	page, err := sqlPage(p, "p.", productSortable...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -79,25 +85,27 @@ func (s *Service) Products(ctx context.Context, sc Scope, q ProductQuery, p Page
 		return nil, 0, err
 	}
 	if len(f.CategoryIDs) > 0 {
-		// Only active, public categories count, and with
-		// includeCategoryChildren their descendants too.
-		cats, err := storage.CategoriesByID(ctx, s.DB.Reader, f.CategoryIDs)
+		// As Medusa: with includeCategoryChildren the categories asked for
+		// are expanded to their descendants (whether or not they are
+		// visible themselves), then only active, public categories count.
+		asked := f.CategoryIDs
+		if q.IncludeCategoryChildren {
+			if asked, err = storage.DescendantCategoryIDs(ctx, s.DB.Reader, asked); err != nil {
+				return nil, 0, err
+			}
+		}
+		cats, err := storage.CategoriesByID(ctx, s.DB.Reader, asked)
 		if err != nil {
 			return nil, 0, err
 		}
 		visible := make([]string, 0, len(cats))
-		for _, id := range f.CategoryIDs {
-			if cats[id] != nil {
+		for _, id := range asked {
+			if cats[id] != nil && !slices.Contains(visible, id) {
 				visible = append(visible, id)
 			}
 		}
 		if len(visible) == 0 {
 			return []model.Product{}, 0, nil
-		}
-		if q.IncludeCategoryChildren {
-			if visible, err = storage.DescendantCategoryIDs(ctx, s.DB.Reader, visible); err != nil {
-				return nil, 0, err
-			}
 		}
 		f.CategoryIDs = visible
 	}
@@ -143,7 +151,7 @@ func (s *Service) Product(ctx context.Context, sc Scope, id string, salesChannel
 
 // VariantQuery is a variant listing's filters.
 type VariantQuery struct {
-	// IDs is Medusa's comma-separated `ids` and list `id` together.
+	// IDs is Medusa's comma-separated `ids`, or else its list `id`.
 	IDs               []string
 	Titles            []string
 	InventoryQuantity *storage.IntRange
