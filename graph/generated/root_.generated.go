@@ -2586,7 +2586,10 @@ type ProductVariant {
   updatedAt: DateTime!
   deletedAt: DateTime
   product: Product!
-  "The prices considered for the pricing context (all prices without one)."
+  """
+  The prices considered for the pricing context; without a region or currency,
+  the variant's own prices and those of the price lists that apply.
+  """
   prices: [MoneyAmount!]!
   options: [ProductOptionValue!]!
   originalPrice: Money

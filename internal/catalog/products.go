@@ -191,7 +191,8 @@ func (s *Service) Variant(ctx context.Context, id string) (*model.ProductVariant
 
 // PricingFor resolves a query's pricing context: a cart gives its region and
 // customer, a region its currency; the logged-in customer counts otherwise.
-// Nil when neither a region nor a currency is known (prices stay null).
+// Without a region and a currency prices stay null; the context is then nil,
+// or only the customer's (whose group price lists are among the prices).
 func (s *Service) PricingFor(ctx context.Context, cartID, regionID, currencyCode *string, customerID string) (*model.PricingContext, error) {
 	l := loaders.For(ctx)
 	pc := &model.PricingContext{CustomerID: customerID}
@@ -224,6 +225,9 @@ func (s *Service) PricingFor(ctx context.Context, cartID, regionID, currencyCode
 		pc.CurrencyCode = strings.ToLower(*currencyCode)
 		return pc, nil
 	}
+	if pc.CustomerID != "" {
+		return pc, nil
+	}
 	return nil, nil
 }
 
@@ -233,8 +237,11 @@ type pricingKey struct {
 }
 
 // PriceVariant prices a variant for the pricing context it was reached with,
-// once per variant and context per request. Without a context it returns
-// the variant's prices and no calculated price.
+// once per variant and context per request. Without a region and a currency
+// there is no original or calculated price, and the prices are those Medusa
+// considers then: the variant's own prices and those of the price lists that
+// apply (active, running, and without customer groups unless the context's
+// customer is in one).
 func (s *Service) PriceVariant(ctx context.Context, v *model.ProductVariant) (*PricedVariant, error) {
 	var pc model.PricingContext
 	if v.Pricing != nil {
@@ -259,12 +266,10 @@ func (s *Service) priceVariant(ctx context.Context, v *model.ProductVariant, pc 
 	}
 	byID := make(map[string]model.MoneyAmount, len(rows))
 	if pc == nil {
-		out := &PricedVariant{Prices: make([]model.MoneyAmount, len(rows))}
-		for i, r := range rows {
-			out.Prices[i] = r.MoneyAmount
-		}
-		return out, nil
+		pc = &model.PricingContext{}
 	}
+	// Medusa's store product and variant routes always ask for discount
+	// (price list) prices.
 	pctx := pricing.Context{
 		RegionID:              pc.RegionID,
 		CurrencyCode:          pc.CurrencyCode,
