@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 
@@ -185,3 +186,5 @@ func show(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+func itoa(v int64) string { return strconv.FormatInt(v, 10) }
