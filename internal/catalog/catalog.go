@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/storegraph/storegraph/internal/errs"
+	"github.com/storegraph/storegraph/internal/loaders"
 	"github.com/storegraph/storegraph/internal/model"
 	"github.com/storegraph/storegraph/internal/storage"
 )
@@ -71,11 +72,10 @@ func (s *Service) Regions(ctx context.Context, f storage.RegionFilter, p Page) (
 
 // Region returns a live region (GET /store/regions/{id}).
 func (s *Service) Region(ctx context.Context, id string) (*model.Region, error) {
-	regions, err := storage.RegionsByID(ctx, s.DB.Reader, []string{id})
+	r, err := loaders.For(ctx).Region.Load(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	r := regions[id]
 	if r == nil || r.DeletedAt != nil {
 		return nil, errs.NotFoundf("Region with %s was not found", id)
 	}

@@ -76,7 +76,20 @@ func byID[V any](db *storage.DB, read func(context.Context, storage.Q, []string)
 // NewLoaders makes the loaders of one request.
 func NewLoaders(db *storage.DB) *Loaders {
 	l := &Loaders{db: db}
-	l.Region = byID(db, storage.RegionsByID).OnFetched(func(rs map[string]*model.Region) {
+	// A region is read with its currency, which primes the Currency loader.
+	l.Region = New(func(ctx context.Context, keys []string) (map[string]*model.Region, error) {
+		rows, err := storage.RegionsWithCurrency(ctx, db.Reader, keys)
+		if err != nil {
+			return nil, err
+		}
+		regions := make(map[string]*model.Region, len(rows))
+		currencies := make(map[string]*model.Currency, len(rows))
+		for id, r := range rows {
+			regions[id], currencies[r.Currency.Code] = &r.Region, &r.Currency
+		}
+		l.Currency.Prime(currencies)
+		return regions, nil
+	}).OnFetched(func(rs map[string]*model.Region) {
 		ids := keys(rs)
 		l.RegionCountries.Hint(ids...)
 		l.RegionPayment.Hint(ids...)
@@ -136,9 +149,7 @@ func NewLoaders(db *storage.DB) *Loaders {
 	l.Collection = byID(db, storage.CollectionsByID)
 	l.CollectionProducts = byID(db, storage.ProductsByCollection).OnFetched(func(ps map[string][]model.Product) {
 		for _, list := range ps {
-			for i := range list {
-				l.HintProduct(&list[i])
-			}
+			l.PrimeProducts(list)
 		}
 	})
 	l.ProductType = byID(db, storage.TypesByID)
@@ -157,9 +168,7 @@ func NewLoaders(db *storage.DB) *Loaders {
 	})
 	l.CategoryProducts = byID(db, storage.ProductsByCategory).OnFetched(func(ps map[string][]model.Product) {
 		for _, list := range ps {
-			for i := range list {
-				l.HintProduct(&list[i])
-			}
+			l.PrimeProducts(list)
 		}
 	})
 	l.ReturnReason = byID(db, storage.ReturnReasonsByID)
@@ -241,11 +250,14 @@ func (l *Loaders) HintProduct(p *model.Product) {
 	}
 }
 
-// HintProducts announces the relations of a list of products.
-func (l *Loaders) HintProducts(ps []model.Product) {
-	for i := range ps {
-		l.HintProduct(&ps[i])
+// PrimeProducts stores the products of a list in the Product loader (their
+// variants' prices need them again) and announces their relations.
+func (l *Loaders) PrimeProducts(ps []model.Product) {
+	primed := make(map[string]*model.Product, len(ps))
+	for _, p := range ps {
+		primed[p.ID] = &p
 	}
+	l.Product.Prime(primed)
 }
 
 // HintVariant announces a variant's relations to their loaders.

@@ -84,6 +84,27 @@ func ListRegions(ctx context.Context, q Q, f RegionFilter, page Page) ([]model.R
 	return listed[model.Region](ctx, q, "region", w, page)
 }
 
+// RegionRow is a region with its currency.
+type RegionRow struct {
+	model.Region
+	Currency model.Currency `db:"currency"`
+}
+
+// RegionsWithCurrency reads regions (deleted ones too) with their currencies
+// in one statement.
+func RegionsWithCurrency(ctx context.Context, q Q, ids []string) (map[string]*RegionRow, error) {
+	var rows []RegionRow
+	if err := SelectIn(ctx, q, &rows, `SELECT r.*, `+Cols("c", "currency", model.Currency{})+`
+		FROM region r JOIN currency c ON c.code = r.currency_code WHERE r.id IN (?)`, ids); err != nil {
+		return nil, err
+	}
+	out := make(map[string]*RegionRow, len(rows))
+	for i := range rows {
+		out[rows[i].ID] = &rows[i]
+	}
+	return out, nil
+}
+
 // RegionsByID reads regions (deleted ones too: carts and orders keep theirs).
 func RegionsByID(ctx context.Context, q Q, ids []string) (map[string]*model.Region, error) {
 	return byID(ctx, q, "region", ids, func(r *model.Region) string { return r.ID })
@@ -162,51 +183,50 @@ type RegionTaxRates struct {
 	ShippingOptions map[string][]string // tax rate id -> shipping option ids
 }
 
+// taxRateLink is a tax rate with one of the products, product types or
+// shipping options it applies to (Kind and ForeignID are nil for a rate
+// that applies to none).
 type taxRateLink struct {
-	RegionID  string `db:"region_id"`
-	RateID    string `db:"rate_id"`
-	Kind      string `db:"kind"`
-	ForeignID string `db:"foreign_id"`
+	model.TaxRate
+	Kind      *string `db:"link_kind"`
+	ForeignID *string `db:"link_foreign_id"`
 }
 
 // TaxRatesByRegion reads the tax rates of regions and what they apply to,
-// in two statements whatever the number of regions.
+// in one statement whatever the number of regions.
 func TaxRatesByRegion(ctx context.Context, q Q, regionIDs []string) (map[string]*RegionTaxRates, error) {
-	rates, err := byKeys(ctx, q, "SELECT * FROM tax_rate WHERE region_id IN (?) ORDER BY created_at, id", regionIDs,
-		func(r *model.TaxRate) string { return r.RegionID })
+	var rows []taxRateLink
+	err := SelectIn(ctx, q, &rows, `SELECT tr.*, l.kind AS link_kind, l.foreign_id AS link_foreign_id
+		FROM tax_rate tr
+		LEFT JOIN (
+			SELECT rate_id, 'product' AS kind, product_id AS foreign_id FROM product_tax_rate
+			UNION ALL SELECT rate_id, 'product_type', product_type_id FROM product_type_tax_rate
+			UNION ALL SELECT rate_id, 'shipping_option', shipping_option_id FROM shipping_tax_rate
+		) l ON l.rate_id = tr.id
+		WHERE tr.region_id IN (?)
+		ORDER BY tr.created_at, tr.id`, regionIDs)
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]*RegionTaxRates, len(regionIDs))
 	for _, id := range regionIDs {
-		out[id] = &RegionTaxRates{Rates: rates[id], Products: map[string][]string{}, ProductTypes: map[string][]string{}, ShippingOptions: map[string][]string{}}
+		out[id] = &RegionTaxRates{Products: map[string][]string{}, ProductTypes: map[string][]string{}, ShippingOptions: map[string][]string{}}
 	}
-	if len(rates) == 0 {
-		return out, nil
-	}
-	var links []taxRateLink
-	err = SelectIn(ctx, q, &links, `
-		SELECT tr.region_id, l.rate_id, 'product' AS kind, l.product_id AS foreign_id
-		  FROM product_tax_rate l JOIN tax_rate tr ON tr.id = l.rate_id WHERE tr.region_id IN (?)
-		UNION ALL
-		SELECT tr.region_id, l.rate_id, 'product_type', l.product_type_id
-		  FROM product_type_tax_rate l JOIN tax_rate tr ON tr.id = l.rate_id WHERE tr.region_id IN (?)
-		UNION ALL
-		SELECT tr.region_id, l.rate_id, 'shipping_option', l.shipping_option_id
-		  FROM shipping_tax_rate l JOIN tax_rate tr ON tr.id = l.rate_id WHERE tr.region_id IN (?)`,
-		regionIDs, regionIDs, regionIDs)
-	if err != nil {
-		return nil, err
-	}
-	for _, l := range links {
-		r := out[l.RegionID]
-		switch l.Kind {
+	for i, row := range rows {
+		r := out[row.RegionID]
+		if i == 0 || rows[i-1].ID != row.ID {
+			r.Rates = append(r.Rates, row.TaxRate)
+		}
+		if row.Kind == nil || row.ForeignID == nil {
+			continue
+		}
+		switch *row.Kind {
 		case "product":
-			r.Products[l.RateID] = append(r.Products[l.RateID], l.ForeignID)
+			r.Products[row.ID] = append(r.Products[row.ID], *row.ForeignID)
 		case "product_type":
-			r.ProductTypes[l.RateID] = append(r.ProductTypes[l.RateID], l.ForeignID)
+			r.ProductTypes[row.ID] = append(r.ProductTypes[row.ID], *row.ForeignID)
 		default:
-			r.ShippingOptions[l.RateID] = append(r.ShippingOptions[l.RateID], l.ForeignID)
+			r.ShippingOptions[row.ID] = append(r.ShippingOptions[row.ID], *row.ForeignID)
 		}
 	}
 	return out, nil
