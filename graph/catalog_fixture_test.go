@@ -53,9 +53,9 @@ var (
 // publishable keys, a product in both channels, and soft-deleted rows
 // (region reg_gone, variant var_shirt_xl, return reasons rr_retired and
 // rr_too_tight).
-func newCatalog(t *testing.T) *apptest.Server {
+func newCatalog(t *testing.T, opts ...apptest.Option) *apptest.Server {
 	t.Helper()
-	s := apptest.New(t, apptest.WithSeed(catalogSeed))
+	s := apptest.New(t, append([]apptest.Option{apptest.WithSeed(catalogSeed)}, opts...)...)
 	dated := map[string][]string{
 		"product": productsCreated, "region": regionsCreated, "return_reason": returnReasonsCreated,
 		"product_collection": collectionsCreated,
