@@ -244,6 +244,12 @@ func TestVariantPricing(t *testing.T) {
 		e := s.Fail(t, `{ productVariants(regionId: "reg_nope") { id } }`, nil)
 		apptest.ExpectError(t, e, "NOT_FOUND", "Region with reg_nope was not found")
 	})
+	// Pricing with a cart's region and customer (cartId) needs carts, which
+	// the cart issue brings to the fixture; an unknown cart is refused.
+	t.Run("ErrUnknownCart", func(t *testing.T) {
+		e := s.Fail(t, `{ products(cartId: "cart_nope") { count } }`, nil)
+		apptest.ExpectError(t, e, "NOT_FOUND", "Cart with cart_nope was not found")
+	})
 }
 
 // Ensure price lists restricted to customer groups apply only to a customer
