@@ -113,7 +113,7 @@ func (s *Service) Products(ctx context.Context, sc Scope, q ProductQuery, p Page
 	if err != nil {
 		return nil, 0, err
 	}
-	loaders.For(ctx).PrimeProducts(products)
+	loaders.For(ctx).HintProducts(products)
 	return products, count, nil
 }
 

@@ -84,18 +84,22 @@ func ListRegions(ctx context.Context, q Q, f RegionFilter, page Page) ([]model.R
 	return listed[model.Region](ctx, q, "region", w, page)
 }
 
+// RegionsByID reads regions (deleted ones too: carts and orders keep theirs).
+func RegionsByID(ctx context.Context, q Q, ids []string) (map[string]*model.Region, error) {
+	return byID(ctx, q, "region", ids, func(r *model.Region) string { return r.ID })
+}
+
 // RegionRow is a region with its currency.
 type RegionRow struct {
 	model.Region
-	Currency model.Currency `db:"currency"`
+	Currency *model.Currency `join:"currency"`
 }
 
-// RegionsWithCurrency reads regions (deleted ones too) with their currencies
-// in one statement.
+// RegionsWithCurrency reads regions with their currencies in one statement.
 func RegionsWithCurrency(ctx context.Context, q Q, ids []string) (map[string]*RegionRow, error) {
 	var rows []RegionRow
-	if err := SelectIn(ctx, q, &rows, `SELECT r.*, `+Cols("c", "currency", model.Currency{})+`
-		FROM region r JOIN currency c ON c.code = r.currency_code WHERE r.id IN (?)`, ids); err != nil {
+	if err := SelectJoinedIn(ctx, q, &rows, `SELECT r.*, `+Cols("cur", "currency", model.Currency{})+`
+		FROM region r LEFT JOIN currency cur ON cur.code = r.currency_code WHERE r.id IN (?)`, ids); err != nil {
 		return nil, err
 	}
 	out := make(map[string]*RegionRow, len(rows))
@@ -103,11 +107,6 @@ func RegionsWithCurrency(ctx context.Context, q Q, ids []string) (map[string]*Re
 		out[rows[i].ID] = &rows[i]
 	}
 	return out, nil
-}
-
-// RegionsByID reads regions (deleted ones too: carts and orders keep theirs).
-func RegionsByID(ctx context.Context, q Q, ids []string) (map[string]*model.Region, error) {
-	return byID(ctx, q, "region", ids, func(r *model.Region) string { return r.ID })
 }
 
 // CurrenciesByCode reads currencies.
@@ -136,40 +135,53 @@ func CountryByISO2(ctx context.Context, q Q, iso2 string) (*model.Country, error
 
 type regionProvider struct {
 	RegionID    string `db:"region_id"`
+	Kind        string `db:"kind"`
 	ID          string `db:"id"`
 	IsInstalled bool   `db:"is_installed"`
 }
 
-// PaymentProvidersByRegion reads the payment providers enabled per region.
-func PaymentProvidersByRegion(ctx context.Context, q Q, regionIDs []string) (map[string][]model.PaymentProvider, error) {
-	rows, err := byKeys(ctx, q, `SELECT rp.region_id, p.id, p.is_installed FROM region_payment_providers rp
-		JOIN payment_provider p ON p.id = rp.provider_id WHERE rp.region_id IN (?) ORDER BY p.id`, regionIDs,
-		func(r *regionProvider) string { return r.RegionID })
-	if err != nil {
+// RegionProviders are the payment and fulfillment providers of a region.
+type RegionProviders struct {
+	Payment     []model.PaymentProvider
+	Fulfillment []model.FulfillmentProvider
+}
+
+// ProvidersByRegion reads the payment and fulfillment providers of regions
+// in one statement.
+func ProvidersByRegion(ctx context.Context, q Q, regionIDs []string) (map[string]*RegionProviders, error) {
+	var rows []regionProvider
+	if err := SelectIn(ctx, q, &rows, `
+		SELECT rp.region_id, 'payment' AS kind, p.id, p.is_installed FROM region_payment_providers rp
+		  JOIN payment_provider p ON p.id = rp.provider_id WHERE rp.region_id IN (?)
+		UNION ALL
+		SELECT rf.region_id, 'fulfillment', f.id, f.is_installed FROM region_fulfillment_providers rf
+		  JOIN fulfillment_provider f ON f.id = rf.provider_id WHERE rf.region_id IN (?)
+		ORDER BY 1, 2, 3`, regionIDs, regionIDs); err != nil {
 		return nil, err
 	}
-	out := make(map[string][]model.PaymentProvider, len(rows))
-	for region, ps := range rows {
-		for _, p := range ps {
-			out[region] = append(out[region], model.PaymentProvider{ID: p.ID, IsInstalled: p.IsInstalled})
+	out := make(map[string]*RegionProviders, len(regionIDs))
+	for _, id := range regionIDs {
+		out[id] = &RegionProviders{Payment: []model.PaymentProvider{}, Fulfillment: []model.FulfillmentProvider{}}
+	}
+	for _, r := range rows {
+		if r.Kind == "payment" {
+			out[r.RegionID].Payment = append(out[r.RegionID].Payment, model.PaymentProvider{ID: r.ID, IsInstalled: r.IsInstalled})
+		} else {
+			out[r.RegionID].Fulfillment = append(out[r.RegionID].Fulfillment, model.FulfillmentProvider{ID: r.ID, IsInstalled: r.IsInstalled})
 		}
 	}
 	return out, nil
 }
 
-// FulfillmentProvidersByRegion reads the fulfillment providers enabled per region.
-func FulfillmentProvidersByRegion(ctx context.Context, q Q, regionIDs []string) (map[string][]model.FulfillmentProvider, error) {
-	rows, err := byKeys(ctx, q, `SELECT rp.region_id, p.id, p.is_installed FROM region_fulfillment_providers rp
-		JOIN fulfillment_provider p ON p.id = rp.provider_id WHERE rp.region_id IN (?) ORDER BY p.id`, regionIDs,
-		func(r *regionProvider) string { return r.RegionID })
+// PaymentProvidersByRegion reads the payment providers enabled per region.
+func PaymentProvidersByRegion(ctx context.Context, q Q, regionIDs []string) (map[string][]model.PaymentProvider, error) {
+	all, err := ProvidersByRegion(ctx, q, regionIDs)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string][]model.FulfillmentProvider, len(rows))
-	for region, ps := range rows {
-		for _, p := range ps {
-			out[region] = append(out[region], model.FulfillmentProvider{ID: p.ID, IsInstalled: p.IsInstalled})
-		}
+	out := make(map[string][]model.PaymentProvider, len(all))
+	for id, p := range all {
+		out[id] = p.Payment
 	}
 	return out, nil
 }
@@ -183,50 +195,44 @@ type RegionTaxRates struct {
 	ShippingOptions map[string][]string // tax rate id -> shipping option ids
 }
 
-// taxRateLink is a tax rate with one of the products, product types or
-// shipping options it applies to (Kind and ForeignID are nil for a rate
-// that applies to none).
-type taxRateLink struct {
+// taxRateRow is a tax rate with one thing it applies to (none for the
+// rate's own row).
+type taxRateRow struct {
 	model.TaxRate
-	Kind      *string `db:"link_kind"`
-	ForeignID *string `db:"link_foreign_id"`
+	Kind      string  `db:"link_kind"`
+	ForeignID *string `db:"link_id"`
 }
 
 // TaxRatesByRegion reads the tax rates of regions and what they apply to,
 // in one statement whatever the number of regions.
 func TaxRatesByRegion(ctx context.Context, q Q, regionIDs []string) (map[string]*RegionTaxRates, error) {
-	var rows []taxRateLink
-	err := SelectIn(ctx, q, &rows, `SELECT tr.*, l.kind AS link_kind, l.foreign_id AS link_foreign_id
-		FROM tax_rate tr
-		LEFT JOIN (
-			SELECT rate_id, 'product' AS kind, product_id AS foreign_id FROM product_tax_rate
-			UNION ALL SELECT rate_id, 'product_type', product_type_id FROM product_type_tax_rate
-			UNION ALL SELECT rate_id, 'shipping_option', shipping_option_id FROM shipping_tax_rate
-		) l ON l.rate_id = tr.id
-		WHERE tr.region_id IN (?)
-		ORDER BY tr.created_at, tr.id`, regionIDs)
-	if err != nil {
+	var rows []taxRateRow
+	if err := SelectIn(ctx, q, &rows, `
+		SELECT tr.*, 'rate' AS link_kind, NULL AS link_id FROM tax_rate tr WHERE tr.region_id IN (?)
+		UNION ALL
+		SELECT tr.*, 'product', l.product_id FROM product_tax_rate l JOIN tax_rate tr ON tr.id = l.rate_id WHERE tr.region_id IN (?)
+		UNION ALL
+		SELECT tr.*, 'product_type', l.product_type_id FROM product_type_tax_rate l JOIN tax_rate tr ON tr.id = l.rate_id WHERE tr.region_id IN (?)
+		UNION ALL
+		SELECT tr.*, 'shipping_option', l.shipping_option_id FROM shipping_tax_rate l JOIN tax_rate tr ON tr.id = l.rate_id WHERE tr.region_id IN (?)
+		ORDER BY created_at, id`, regionIDs, regionIDs, regionIDs, regionIDs); err != nil {
 		return nil, err
 	}
 	out := make(map[string]*RegionTaxRates, len(regionIDs))
 	for _, id := range regionIDs {
 		out[id] = &RegionTaxRates{Products: map[string][]string{}, ProductTypes: map[string][]string{}, ShippingOptions: map[string][]string{}}
 	}
-	for i, row := range rows {
-		r := out[row.RegionID]
-		if i == 0 || rows[i-1].ID != row.ID {
-			r.Rates = append(r.Rates, row.TaxRate)
-		}
-		if row.Kind == nil || row.ForeignID == nil {
-			continue
-		}
-		switch *row.Kind {
+	for _, r := range rows {
+		rates := out[r.RegionID]
+		switch r.Kind {
+		case "rate":
+			rates.Rates = append(rates.Rates, r.TaxRate)
 		case "product":
-			r.Products[row.ID] = append(r.Products[row.ID], *row.ForeignID)
+			rates.Products[r.ID] = append(rates.Products[r.ID], *r.ForeignID)
 		case "product_type":
-			r.ProductTypes[row.ID] = append(r.ProductTypes[row.ID], *row.ForeignID)
+			rates.ProductTypes[r.ID] = append(rates.ProductTypes[r.ID], *r.ForeignID)
 		default:
-			r.ShippingOptions[row.ID] = append(r.ShippingOptions[row.ID], *row.ForeignID)
+			rates.ShippingOptions[r.ID] = append(rates.ShippingOptions[r.ID], *r.ForeignID)
 		}
 	}
 	return out, nil
