@@ -10,8 +10,7 @@ import (
 
 // Ensure collections lists collections newest first with Medusa's limit of
 // 10, pages them and filters by handle and dates.
-func TestCollections(t *testing.T) {
-	s := newCatalog(t)
+func testCollections(t *testing.T, s *apptest.Server) {
 	const q = `query($offset: Int, $limit: Int, $handle: [String!], $createdAt: DateFilter, $updatedAt: DateFilter) {
 		collections(offset: $offset, limit: $limit, handle: $handle, createdAt: $createdAt, updatedAt: $updatedAt) {
 			nodes { id } count offset limit } }`
@@ -41,8 +40,7 @@ func TestCollections(t *testing.T) {
 
 // Ensure collection returns a collection with its published products, and
 // NOT_FOUND with Medusa's message.
-func TestCollection(t *testing.T) {
-	s := newCatalog(t)
+func testCollection(t *testing.T, s *apptest.Server) {
 	const q = `query($id: ID!) { collection(id: $id) { id title handle products { id } } }`
 	type collection struct {
 		ID, Title, Handle string
@@ -72,8 +70,7 @@ func TestCollection(t *testing.T) {
 
 // Ensure productTags lists tags with Medusa's limit of 20, pages, orders
 // and filters them (ids, values, free text, dates, discount condition).
-func TestProductTags(t *testing.T) {
-	s := newCatalog(t)
+func testProductTags(t *testing.T, s *apptest.Server) {
 	cotton := scalar[string](t, s, "SELECT id FROM product_tag WHERE value = ?", "cotton")
 	t01 := scalar[string](t, s, "SELECT id FROM product_tag WHERE value = ?", "t01")
 	t05 := scalar[string](t, s, "SELECT id FROM product_tag WHERE value = ?", "t05")
@@ -131,8 +128,7 @@ func TestProductTags(t *testing.T) {
 
 // Ensure productTypes lists types with Medusa's limit of 20, pages, orders
 // and filters them.
-func TestProductTypes(t *testing.T) {
-	s := newCatalog(t)
+func testProductTypes(t *testing.T, s *apptest.Server) {
 	typeID := func(value string) string {
 		return scalar[string](t, s, "SELECT id FROM product_type WHERE value = ?", value)
 	}
@@ -172,8 +168,7 @@ func TestProductTypes(t *testing.T) {
 
 // Ensure returnReasons lists the live top-level reasons newest first with
 // their live children, and returnReason finds any live reason.
-func TestReturnReasons(t *testing.T) {
-	s := newCatalog(t)
+func testReturnReasons(t *testing.T, s *apptest.Server) {
 	type reason struct {
 		ID, Value, Label     string
 		Description          *string
@@ -211,8 +206,7 @@ func TestReturnReasons(t *testing.T) {
 
 // Ensure giftCard finds a card by its exact code, disabled and expired ones
 // too, and answers NOT_FOUND with Medusa's message otherwise.
-func TestGiftCard(t *testing.T) {
-	s := newCatalog(t)
+func testGiftCard(t *testing.T, s *apptest.Server) {
 	const q = `query($code: String!) { giftCard(code: $code) {
 		id code value balance regionId region { id currencyCode } isDisabled endsAt taxRate } }`
 	type card struct {
@@ -258,8 +252,7 @@ func TestGiftCard(t *testing.T) {
 // Ensure productCategories lists only active, public categories in rank
 // order (Medusa orders categories by rank), pages them and filters by free
 // text, handle and parent ("null" for the roots).
-func TestProductCategories(t *testing.T) {
-	s := newCatalog(t)
+func testProductCategories(t *testing.T, s *apptest.Server) {
 	const q = `query($offset: Int, $limit: Int, $q: String, $handle: String, $parent: String, $tree: Boolean) {
 		productCategories(offset: $offset, limit: $limit, q: $q, handle: $handle, parentCategoryId: $parent,
 			includeDescendantsTree: $tree) { nodes { id } count offset limit } }`
@@ -315,8 +308,7 @@ func TestProductCategories(t *testing.T) {
 // Ensure productCategory returns an active, public category with its
 // visible parent, and NOT_FOUND with Medusa's message for internal,
 // inactive and unknown ones.
-func TestProductCategory(t *testing.T) {
-	s := newCatalog(t)
+func testProductCategory(t *testing.T, s *apptest.Server) {
 	const q = `query($id: ID!) { productCategory(id: $id) {
 		id name handle description isActive isInternal rank mpath parentCategoryId parentCategory { id } products { id } } }`
 	type cat struct {

@@ -48,6 +48,47 @@ var (
 		"pcol_c07", "pcol_c08", "pcol_c09", "pcol_c10", "pcol_c11", "pcol_c12"}
 )
 
+// catalogTests are the end-to-end tests of the catalog queries. They only
+// read the fixture (two set creation times that only they look at), so they
+// share one server.
+var catalogTests = []struct {
+	name string
+	run  func(*testing.T, *apptest.Server)
+}{
+	{"Regions", testRegions},
+	{"Region", testRegion},
+	{"Products", testProducts},
+	{"ProductsByCategory", testProductsByCategory},
+	{"ProductsPublishableKey", testProductsPublishableKey},
+	{"Product", testProduct},
+	{"ProductVariants", testProductVariants},
+	{"ProductVariant", testProductVariant},
+	{"VariantPricing", testVariantPricing},
+	{"CustomerGroupPricing", testCustomerGroupPricing},
+	{"Collections", testCollections},
+	{"Collection", testCollection},
+	{"ProductTags", testProductTags},
+	{"ProductTypes", testProductTypes},
+	{"ProductCategories", testProductCategories},
+	{"ProductCategory", testProductCategory},
+	{"ReturnReasons", testReturnReasons},
+	{"GiftCard", testGiftCard},
+	{"ShippingOptions", testShippingOptions},
+	{"ShippingOptionPrices", testShippingOptionPrices},
+}
+
+// TestCatalog runs the catalog tests on the catalog fixture
+// (go test -run 'TestCatalog/Products$' runs one of them).
+func TestCatalog(t *testing.T) {
+	runCatalogTests(t, newCatalog(t))
+}
+
+func runCatalogTests(t *testing.T, s *apptest.Server) {
+	for _, c := range catalogTests {
+		t.Run(c.name, func(t *testing.T) { c.run(t, s) })
+	}
+}
+
 // newCatalog starts storegraph on the catalog fixture, then writes what a
 // seed file cannot say: distinct creation times, the wholesale channel's
 // publishable keys, a product in both channels, and soft-deleted rows

@@ -104,8 +104,7 @@ var (
 // taxes come from the region's product, product type or default rates when
 // it computes taxes automatically, and nothing is priced without a region
 // or currency.
-func TestVariantPricing(t *testing.T) {
-	s := newCatalog(t)
+func testVariantPricing(t *testing.T, s *apptest.Server) {
 	q := `query($id: ID!, $regionId: ID, $currencyCode: String) {
 		product(id: $id, regionId: $regionId, currencyCode: $currencyCode) { variants { ` + pricedFields + ` } } }`
 	shirtEU := []string{"3000 eur", "2800 eur reg_eu", "2500 eur min10", "2600 eur pl_sale"}
@@ -256,8 +255,7 @@ func TestVariantPricing(t *testing.T) {
 // in one of the groups. Logged-in customers reach the GraphQL API with the
 // customer issue, so this prices through the catalog service with the
 // customer of a pricing context, as a logged-in request will.
-func TestCustomerGroupPricing(t *testing.T) {
-	s := newCatalog(t)
+func testCustomerGroupPricing(t *testing.T, s *apptest.Server) {
 	svc := s.App.Resolver.Catalog
 	price := func(t *testing.T, variantID string, pc *model.PricingContext) *catalog.PricedVariant {
 		t.Helper()

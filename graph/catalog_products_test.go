@@ -23,8 +23,7 @@ const productsQuery = `query($offset: Int, $limit: Int, $order: String, $id: [ID
 // Ensure products lists the published products of the store's default
 // sales channel newest first with Medusa's limit of 100, and pages, orders
 // and filters them as Medusa does.
-func TestProducts(t *testing.T) {
-	s := newCatalog(t)
+func testProducts(t *testing.T, s *apptest.Server) {
 	tagID := func(value string) string {
 		return scalar[string](t, s, "SELECT id FROM product_tag WHERE value = ?", value)
 	}
@@ -106,8 +105,7 @@ func TestProducts(t *testing.T) {
 // with includeCategoryChildren, their descendants: Medusa expands the
 // descendants of the categories asked for (visible or not), then keeps the
 // visible ones.
-func TestProductsByCategory(t *testing.T) {
-	s := newCatalog(t)
+func testProductsByCategory(t *testing.T, s *apptest.Server) {
 	tests := []struct {
 		name       string
 		categories []string
@@ -138,8 +136,7 @@ func TestProductsByCategory(t *testing.T) {
 // Ensure a publishable API key scopes the product list to its sales
 // channels (an unknown key restricts nothing, as in Medusa), and that a
 // salesChannelId outside the key's channels is refused.
-func TestProductsPublishableKey(t *testing.T) {
-	s := newCatalog(t)
+func testProductsPublishableKey(t *testing.T, s *apptest.Server) {
 	everything := append([]string{"prod_wholesale"}, defaultChannelProducts...)
 	tests := []struct {
 		name, key string
@@ -172,8 +169,7 @@ func TestProductsPublishableKey(t *testing.T) {
 // Ensure product returns a published product with its relations, hides
 // unpublished ones (NOT_FOUND, contract deviation 4), and checks the
 // publishable key's sales channels.
-func TestProduct(t *testing.T) {
-	s := newCatalog(t)
+func testProduct(t *testing.T, s *apptest.Server) {
 	const q = `query($id: ID!, $salesChannelId: ID, $regionId: ID) {
 		product(id: $id, salesChannelId: $salesChannelId, regionId: $regionId) {
 			id title subtitle handle status isGiftcard discountable thumbnail weight collectionId
@@ -280,8 +276,7 @@ func TestProduct(t *testing.T) {
 // Ensure productVariants lists live variants (of any product, as Medusa's
 // variant list does) with Medusa's filters: comma-separated ids that
 // override id, titles, inventory quantity ranges, and paging.
-func TestProductVariants(t *testing.T) {
-	s := newCatalog(t)
+func testProductVariants(t *testing.T, s *apptest.Server) {
 	const q = `query($ids: String, $id: [ID!], $title: [String!], $inventoryQuantity: NumberFilter, $offset: Int, $limit: Int) {
 		productVariants(ids: $ids, id: $id, title: $title, inventoryQuantity: $inventoryQuantity, offset: $offset, limit: $limit) {
 			id } }`
@@ -320,8 +315,7 @@ func TestProductVariants(t *testing.T) {
 
 // Ensure productVariant returns a live variant (of any product, as Medusa
 // does) and NOT_FOUND with Medusa's message for unknown and deleted ones.
-func TestProductVariant(t *testing.T) {
-	s := newCatalog(t)
+func testProductVariant(t *testing.T, s *apptest.Server) {
 	const q = `query($id: ID!, $regionId: ID) { productVariant(id: $id, regionId: $regionId) {
 		id title product { id status } calculatedPrice } }`
 	type variant struct {

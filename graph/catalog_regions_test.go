@@ -8,8 +8,7 @@ import (
 
 // Ensure regions lists live regions newest first with Medusa's limit of 100,
 // pages and orders them, and filters by dates.
-func TestRegions(t *testing.T) {
-	s := newCatalog(t)
+func testRegions(t *testing.T, s *apptest.Server) {
 	const q = `query($offset: Int, $limit: Int, $order: String, $createdAt: DateFilter, $updatedAt: DateFilter) {
 		regions(offset: $offset, limit: $limit, order: $order, createdAt: $createdAt, updatedAt: $updatedAt) {
 			nodes { id } count offset limit } }`
@@ -50,8 +49,7 @@ func TestRegions(t *testing.T) {
 // Ensure region returns a region with its currency, countries, providers
 // and tax rates, and NOT_FOUND with Medusa's message for unknown and deleted
 // regions.
-func TestRegion(t *testing.T) {
-	s := newCatalog(t)
+func testRegion(t *testing.T, s *apptest.Server) {
 	const q = `query($id: ID!) { region(id: $id) {
 		id name currencyCode taxRate taxCode giftCardsTaxable automaticTaxes includesTax
 		currency { code symbol includesTax }

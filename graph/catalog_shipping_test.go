@@ -3,12 +3,13 @@ package graph_test
 import (
 	"sort"
 	"testing"
+
+	"github.com/storegraph/storegraph/internal/apptest"
 )
 
 // Ensure shippingOptions lists the options that are not admin-only, filtered
 // by region, return flag and the shipping profiles of the given products.
-func TestShippingOptions(t *testing.T) {
-	s := newCatalog(t)
+func testShippingOptions(t *testing.T, s *apptest.Server) {
 	const q = `query($productIds: [ID!], $regionId: ID, $isReturn: Boolean) {
 		shippingOptions(productIds: $productIds, regionId: $regionId, isReturn: $isReturn) { id } }`
 	defaultProfile := []string{"so_dk_standard", "so_eu_bounded", "so_eu_express", "so_eu_free", "so_eu_return",
@@ -47,8 +48,7 @@ func TestShippingOptions(t *testing.T) {
 // fields: the price with tax and the tax at the option's own rates, else
 // the region's default rate, none when the region does not compute taxes
 // automatically, and the tax included in tax-inclusive options.
-func TestShippingOptionPrices(t *testing.T) {
-	s := newCatalog(t)
+func testShippingOptionPrices(t *testing.T, s *apptest.Server) {
 	type option struct {
 		ID, Name, RegionID, ProfileID, PriceType string
 		Amount                                   *int64
