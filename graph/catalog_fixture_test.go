@@ -65,6 +65,7 @@ var catalogTests = []struct {
 	{"ProductVariant", testProductVariant},
 	{"VariantPricing", testVariantPricing},
 	{"CustomerGroupPricing", testCustomerGroupPricing},
+	{"PricingContext", testPricingContext},
 	{"Collections", testCollections},
 	{"Collection", testCollection},
 	{"ProductTags", testProductTags},

@@ -2,7 +2,9 @@ package graph_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"testing"
 
 	"github.com/storegraph/storegraph/internal/apptest"
@@ -243,8 +245,6 @@ func testVariantPricing(t *testing.T, s *apptest.Server) {
 		e := s.Fail(t, `{ productVariants(regionId: "reg_nope") { id } }`, nil)
 		apptest.ExpectError(t, e, "NOT_FOUND", "Region with reg_nope was not found")
 	})
-	// Pricing with a cart's region and customer (cartId) needs carts, which
-	// the cart issue brings to the fixture; an unknown cart is refused.
 	t.Run("ErrUnknownCart", func(t *testing.T) {
 		e := s.Fail(t, `{ products(cartId: "cart_nope") { count } }`, nil)
 		apptest.ExpectError(t, e, "NOT_FOUND", "Cart with cart_nope was not found")
@@ -252,9 +252,8 @@ func testVariantPricing(t *testing.T, s *apptest.Server) {
 }
 
 // Ensure price lists restricted to customer groups apply only to a customer
-// in one of the groups. Logged-in customers reach the GraphQL API with the
-// customer issue, so this prices through the catalog service with the
-// customer of a pricing context, as a logged-in request will.
+// in one of the groups, pricing through the catalog service with the
+// customer of a pricing context.
 func testCustomerGroupPricing(t *testing.T, s *apptest.Server) {
 	svc := s.App.Resolver.Catalog
 	price := func(t *testing.T, variantID string, pc *model.PricingContext) *catalog.PricedVariant {
@@ -305,7 +304,73 @@ func testCustomerGroupPricing(t *testing.T, s *apptest.Server) {
 			eq(t, "prices", amounts(p), tt.prices)
 		})
 	}
-	t.Run("LoggedInCustomerOverGraphQL", func(t *testing.T) {
-		t.Skip("needs customer login (customer issue): query products(regionId) as cus_vip and expect var_shirt_s at 2000 OVERRIDE")
+}
+
+// Ensure a logged-in customer sees the prices of their groups' price lists,
+// and that a cart's region prices the catalog (cartId wins over regionId)
+// while the customer stays the one of the request, as in Medusa's product
+// and variant routes (the cart's customer does not count).
+func testPricingContext(t *testing.T, s *apptest.Server) {
+	token := func(email, password string) http.Header {
+		got := gql[struct{ CustomerLoginToken struct{ AccessToken string } }](t, s,
+			`mutation($email: String!, $password: String!) { customerLoginToken(input: {email: $email, password: $password}) { accessToken } }`,
+			map[string]any{"email": email, "password": password})
+		return http.Header{"Authorization": {"Bearer " + got.CustomerLoginToken.AccessToken}}
+	}
+	vip, plain := token("vip@example.com", "vip-secret"), token("plain@example.com", "plain-secret")
+	newCart := func(region string, h http.Header) string {
+		resp := s.Do(t, apptest.Request{Query: `mutation($region: ID) { createCart(input: {regionId: $region}) { cart { id customerId } } }`,
+			Variables: map[string]any{"region": region}, Header: h})
+		var data struct {
+			CreateCart struct{ Cart struct{ ID string } }
+		}
+		if len(resp.Errors) > 0 || json.Unmarshal(resp.Data, &data) != nil {
+			t.Fatalf("createCart: %+v %s", resp.Errors, resp.Data)
+		}
+		return data.CreateCart.Cart.ID
+	}
+	dkCart, vipCart := newCart("reg_dk", nil), newCart("reg_eu", vip)
+
+	const q = `query($cartId: ID, $regionId: ID) { productVariant(id: "var_shirt_s", cartId: $cartId, regionId: $regionId) {
+		calculatedPrice calculatedPriceType calculatedTax prices { amount } } }`
+	type variant struct {
+		CalculatedPrice     *int64
+		CalculatedPriceType *string
+		CalculatedTax       *int64
+		Prices              []struct{ Amount int64 }
+	}
+	tests := []struct {
+		name   string
+		header http.Header
+		vars   map[string]any
+		price  int64
+		typ    string
+		tax    int64
+		prices int
+	}{
+		{"GroupMember", vip, map[string]any{"regionId": "reg_eu"}, 2000, "OVERRIDE", 400, 5},
+		{"NotInGroup", plain, map[string]any{"regionId": "reg_eu"}, 2600, "SALE", 520, 4},
+		{"CartRegion", nil, map[string]any{"cartId": dkCart}, 20000, "DEFAULT", 4000, 1},
+		{"CartWinsOverRegion", nil, map[string]any{"cartId": dkCart, "regionId": "reg_eu"}, 20000, "DEFAULT", 4000, 1},
+		{"CartOfGroupMemberAnonymously", nil, map[string]any{"cartId": vipCart}, 2600, "SALE", 520, 4},
+		{"CartOfGroupMemberLoggedIn", vip, map[string]any{"cartId": vipCart}, 2000, "OVERRIDE", 400, 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := s.Do(t, apptest.Request{Query: q, Variables: tt.vars, Header: tt.header})
+			var data struct{ ProductVariant variant }
+			if len(resp.Errors) > 0 || json.Unmarshal(resp.Data, &data) != nil {
+				t.Fatalf("errors %+v", resp.Errors)
+			}
+			v := data.ProductVariant
+			eq(t, "calculated", v.CalculatedPrice, money(tt.price))
+			eq(t, "type", v.CalculatedPriceType, &tt.typ)
+			eq(t, "tax", v.CalculatedTax, money(tt.tax))
+			eq(t, "prices", len(v.Prices), tt.prices)
+		})
+	}
+	t.Run("GroupPricesWithoutRegion", func(t *testing.T) {
+		resp := s.Do(t, apptest.Request{Query: `{ productVariant(id: "var_book") { calculatedPrice prices { amount } } }`, Header: vip})
+		eq(t, "data", string(resp.Data), `{"productVariant":{"calculatedPrice":null,"prices":[{"amount":2000},{"amount":2200},{"amount":1500}]}}`)
 	})
 }

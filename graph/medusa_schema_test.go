@@ -14,7 +14,6 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
 
-	"github.com/storegraph/storegraph/internal/app"
 	"github.com/storegraph/storegraph/internal/apptest"
 	"github.com/storegraph/storegraph/internal/storage/storagetest"
 )
@@ -58,7 +57,7 @@ func TestMedusaSchema(t *testing.T) {
 		t.Fatalf("Medusa's dump made %d tables", len(medusaTables))
 	}
 
-	s := newCatalog(t, apptest.WithConfig(func(c *app.Config) { c.DatabaseURL = dbURL }))
+	s := newCatalog(t, apptest.WithDatabase(dbURL))
 
 	// Every catalog test, on the database Medusa's schema made.
 	runCatalogTests(t, s)

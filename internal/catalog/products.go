@@ -189,8 +189,8 @@ func (s *Service) Variant(ctx context.Context, id string) (*model.ProductVariant
 	return &copy, nil
 }
 
-// PricingFor resolves a query's pricing context: a cart gives its region and
-// customer, a region its currency; the logged-in customer counts otherwise.
+// PricingFor resolves a query's pricing context: a cart gives its region, a
+// region its currency; the customer is the logged-in one.
 // Without a region and a currency prices stay null; the context is then nil,
 // or only the customer's (whose group price lists are among the prices).
 func (s *Service) PricingFor(ctx context.Context, cartID, regionID, currencyCode *string, customerID string) (*model.PricingContext, error) {
@@ -205,10 +205,9 @@ func (s *Service) PricingFor(ctx context.Context, cartID, regionID, currencyCode
 			}
 			return nil, err
 		}
+		// Medusa's product and variant routes take only the cart's region;
+		// the customer is the request's, not the cart's.
 		regionID = &cart.RegionID
-		if cart.CustomerID != nil {
-			pc.CustomerID = *cart.CustomerID
-		}
 	}
 	if regionID != nil {
 		r, err := l.Region.Load(ctx, *regionID)
