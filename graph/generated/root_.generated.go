@@ -6217,8 +6217,8 @@ extend type Query {
     discountConditionId: ID
   ): ProductTypeList!
   """
-  GET /store/product-categories: active, public categories. parentCategoryId
-  "null" selects the roots. Default limit 100.
+  GET /store/product-categories: active, public categories in rank order, as
+  Medusa lists them. parentCategoryId "null" selects the roots. Default limit 100.
   """
   productCategories(
     offset: Int = 0
