@@ -7520,7 +7520,10 @@ type ProductVariant {
   updatedAt: DateTime!
   deletedAt: DateTime
   product: Product!
-  "The prices considered for the pricing context (all prices without one)."
+  """
+  The prices considered for the pricing context; without a region or currency,
+  the variant's own prices and those of the price lists that apply.
+  """
   prices: [MoneyAmount!]!
   options: [ProductOptionValue!]!
   originalPrice: Money
@@ -7813,8 +7816,8 @@ extend type Query {
     discountConditionId: ID
   ): ProductTypeList!
   """
-  GET /store/product-categories: active, public categories. parentCategoryId
-  "null" selects the roots. Default limit 100.
+  GET /store/product-categories: active, public categories in rank order, as
+  Medusa lists them. parentCategoryId "null" selects the roots. Default limit 100.
   """
   productCategories(
     offset: Int = 0

@@ -163,9 +163,7 @@ func NewLoaders(db *storage.DB) *Loaders {
 	l.Collection = byID(db, storage.CollectionsByID)
 	l.CollectionProducts = byID(db, storage.ProductsByCollection).OnFetched(func(ps map[string][]model.Product) {
 		for _, list := range ps {
-			for i := range list {
-				l.HintProduct(&list[i])
-			}
+			l.HintProducts(list)
 		}
 	})
 	l.ProductType = byID(db, storage.TypesByID)
@@ -184,9 +182,7 @@ func NewLoaders(db *storage.DB) *Loaders {
 	})
 	l.CategoryProducts = byID(db, storage.ProductsByCategory).OnFetched(func(ps map[string][]model.Product) {
 		for _, list := range ps {
-			for i := range list {
-				l.HintProduct(&list[i])
-			}
+			l.HintProducts(list)
 		}
 	})
 	l.ReturnReason = byID(db, storage.ReturnReasonsByID)
