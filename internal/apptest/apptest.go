@@ -55,7 +55,8 @@ func New(t testing.TB, opts ...Option) *Server {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	cfg := app.Config{DatabaseURL: storagetest.URL(t), NoDemo: !o.demo, Debug: true}
+	cfg := app.DefaultConfig()
+	cfg.DatabaseURL, cfg.NoDemo, cfg.Debug = storagetest.URL(t), !o.demo, true
 	if o.config != nil {
 		o.config(&cfg)
 	}
