@@ -31,8 +31,8 @@ func guardRequest(maxBody int64) func(http.Handler) http.Handler {
 					return
 				}
 			case http.MethodPost:
-				mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-				if mediaType != "application/json" {
+				mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+				if err != nil || mediaType != "application/json" {
 					writeError(w, http.StatusUnsupportedMediaType, codeParseFailed,
 						"Send GraphQL requests as JSON (Content-Type: application/json).")
 					return
@@ -55,7 +55,7 @@ func guardRequest(maxBody int64) func(http.Handler) http.Handler {
 			case http.MethodOptions, http.MethodHead:
 			default:
 				w.Header().Set("Allow", "GET, POST, OPTIONS")
-				writeError(w, http.StatusMethodNotAllowed, codeParseFailed, "Send GraphQL requests with GET or POST.")
+				writeError(w, http.StatusMethodNotAllowed, codeParseFailed, msgMethod)
 				return
 			}
 			next.ServeHTTP(w, r)

@@ -68,6 +68,9 @@ func New(cfg Config) http.Handler {
 	r.Use(accessLog(cfg.Logger))
 	r.Use(recoverer(cfg.Logger))
 	r.Use(middleware.Compress(5, "application/json", "application/graphql-response+json", "text/html"))
+	r.MethodNotAllowed(func(w http.ResponseWriter, _ *http.Request) {
+		writeError(w, http.StatusMethodNotAllowed, codeParseFailed, msgMethod)
+	})
 
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
@@ -118,9 +121,9 @@ func GraphQL(cfg Config) *handler.Server {
 	}
 	srv.SetParserTokenLimit(cfg.Limits.MaxTokens)
 	srv.Use(&operationLimits{limits: cfg.Limits, introspection: !cfg.Production})
+	srv.SetValidationRulesFn(validationRules(cfg.Production))
 	if cfg.Production {
 		srv.SetDisableSuggestion(true)
-		srv.SetValidationRulesFn(rulesWithoutSuggestions)
 	} else {
 		srv.Use(extension.Introspection{})
 	}

@@ -91,6 +91,7 @@ const (
 	msgTimeout       = "The operation took longer than the limit of %s."
 	msgIntrospection = "GraphQL introspection is not allowed."
 	msgGetMutation   = "GET requests only allow query operations; send mutations with POST."
+	msgMethod        = "Send GraphQL requests with GET or POST."
 )
 
 func limitError(code, format string, args ...any) *gqlerror.Error {
@@ -132,6 +133,9 @@ func (o *operationLimits) MutateOperationContext(ctx context.Context, opCtx *gra
 	}
 	if methodFrom(ctx) == http.MethodGet && op.Operation != ast.Query {
 		return limitError(codeValidationFailed, msgGetMutation)
+	}
+	if err := checkInt32Variables(o.es.Schema(), op, opCtx.Variables); err != nil {
+		return err
 	}
 	w := &walker{ctx: ctx, es: o.es, vars: opCtx.Variables, listWeight: o.limits.ListWeight, fragments: map[string]*cost{}}
 	defer func() {

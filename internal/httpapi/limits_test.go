@@ -11,6 +11,7 @@ import (
 	"github.com/storegraph/storegraph/internal/app"
 	"github.com/storegraph/storegraph/internal/apptest"
 	"github.com/storegraph/storegraph/internal/httpapi"
+	"github.com/storegraph/storegraph/internal/storage/storagetest"
 )
 
 // small are limits low enough to trip with short queries.
@@ -193,6 +194,12 @@ func TestMalformedRequests(t *testing.T) {
 			"The variables parameter is not a JSON object: invalid character 'x' looking for beginning of object key string (at byte 2)."},
 		{"GETMutation", httptest.NewRequest(http.MethodGet, "/graphql?query=mutation%7Bnoop%7D", nil), 422, "GRAPHQL_VALIDATION_FAILED",
 			"GET requests only allow query operations; send mutations with POST."},
+		{"IntLiteralOver32Bits", jsonRequest(`{"query": "{ productVariants(inventoryQuantity: {eq: 2147483648}) { id } }"}`), 422, "GRAPHQL_VALIDATION_FAILED",
+			"Int cannot represent non 32-bit signed integer value: 2147483648"},
+		{"IntVariableOver32Bits", jsonRequest(`{"query": "query($n: NumberFilter) { productVariants(inventoryQuantity: $n) { id } }", "variables": {"n": {"lt": -2147483649}}}`), 422, "GRAPHQL_VALIDATION_FAILED",
+			`Variable "$n": Int cannot represent non 32-bit signed integer value: -2147483649`},
+		{"IntVariableBeyondFloat64", jsonRequest(`{"query": "query($l: Int) { products(limit: $l) { count } }", "variables": {"l": 9007199254740993}}`), 422, "GRAPHQL_VALIDATION_FAILED",
+			`Variable "$l": Int cannot represent non 32-bit signed integer value: 9007199254740993`},
 		{"ScalarValue", jsonRequest(`{"query": "{ products(createdAt: {lt: \"yesterday\"}) { count } }"}`), 200, "GRAPHQL_VALIDATION_FAILED",
 			"time should be RFC3339Nano formatted string"},
 		{"ScalarVariable", jsonRequest(`{"query": "query($d: DateTime) { products(createdAt: {lt: $d}) { count } }", "variables": {"d": 5}}`), 200, "GRAPHQL_VALIDATION_FAILED",
@@ -256,4 +263,66 @@ func TestProduction(t *testing.T) {
 			t.Fatalf("IDE: %d", r.Status)
 		}
 	})
+}
+
+// Ensure filters the databases cannot take (SQLite refuses LIKE patterns
+// over 50,000 bytes and statements with over 32,766 parameters) answer
+// INVALID_DATA, not an internal error, on every list that has them, and
+// that long id lists looked up by key are read in chunks.
+func TestFilterLimits(t *testing.T) {
+	s := apptest.New(t)
+	ids := func(n int) []any {
+		out := make([]any, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("prod_%d", i)
+		}
+		return out
+	}
+	long := strings.Repeat("x", 1001)
+	for _, tc := range []struct {
+		name    string
+		query   string
+		vars    map[string]any
+		message string
+	}{
+		{"ProductSearchWithin", `query($q: String) { products(q: $q) { count } }`, map[string]any{"q": long[:1000]}, ""},
+		{"ProductSearch", `query($q: String) { products(q: $q) { count } }`, map[string]any{"q": long},
+			"The search text must not be longer than 1000 bytes."},
+		{"CategorySearch", `query($q: String) { productCategories(q: $q) { count } }`, map[string]any{"q": long},
+			"The search text must not be longer than 1000 bytes."},
+		{"TagSearch", `query($q: String) { productTags(q: $q) { count } }`, map[string]any{"q": long},
+			"The search text must not be longer than 1000 bytes."},
+		{"ProductIDsWithin", `query($ids: [ID!]) { products(id: $ids) { count } }`, map[string]any{"ids": ids(1000)}, ""},
+		{"ProductIDs", `query($ids: [ID!]) { products(id: $ids) { count } }`, map[string]any{"ids": ids(1001)},
+			"A filter must not list more than 1000 values."},
+		{"ProductTags", `query($ids: [ID!]) { products(tags: $ids) { count } }`, map[string]any{"ids": ids(5000)},
+			"A filter must not list more than 1000 values."},
+		{"VariantIDs", `query($ids: [ID!]) { productVariants(id: $ids) { id } }`, map[string]any{"ids": ids(40000)},
+			"A filter must not list more than 1000 values."},
+		// Looked up in chunks (of 10,000 on SQLite), not refused.
+		{"ShippingOptionProducts", `query($ids: [ID!]) { shippingOptions(productIds: $ids) { id } }`, map[string]any{"ids": ids(40000)}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := post(t, s.Handler, query(tc.query, tc.vars))
+			if tc.message == "" {
+				if len(r.Errors) > 0 {
+					t.Fatalf("errors: %+v", r.Errors)
+				}
+				return
+			}
+			apptest.ExpectError(t, r.firstError(t), "INVALID_DATA", tc.message)
+		})
+	}
+}
+
+// Ensure text PostgreSQL cannot hold (a NUL byte) is the client's error on
+// PostgreSQL and simply matches nothing on SQLite.
+func TestTextTheDatabaseRefuses(t *testing.T) {
+	s := apptest.New(t)
+	r := post(t, s.Handler, query(`query($id: ID!) { product(id: $id) { id } }`, map[string]any{"id": "prod_\u0000"}))
+	if storagetest.UsePostgres() {
+		apptest.ExpectError(t, r.firstError(t), "INVALID_DATA", "Text must be valid UTF-8 without NUL characters.")
+	} else {
+		apptest.ExpectErrorContains(t, r.firstError(t), "NOT_FOUND", "was not found")
+	}
 }

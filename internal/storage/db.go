@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -237,10 +238,50 @@ func In(q Q, query string, args ...any) (string, []any, error) {
 var anyQueries sync.Map // query with IN (?) -> its = ANY($n) form
 
 // SelectIn is Select for a query with `IN (?)` over slice arguments.
+// On SQLite, whose statements take at most 32,766 parameters, a query with
+// one slice longer than sqliteInChunk runs once per chunk of it, the rows
+// appended to dest.
 func SelectIn(ctx context.Context, q Q, dest any, query string, args ...any) error {
+	if q.DriverName() != driverPostgres {
+		if i, ok := longSlice(args); ok {
+			return selectInChunks(ctx, q, dest, query, args, i)
+		}
+	}
 	expanded, expandedArgs, err := In(q, query, args...)
 	if err != nil {
 		return err
 	}
 	return sqlx.SelectContext(ctx, q, dest, expanded, expandedArgs...)
+}
+
+const sqliteInChunk = 10000
+
+// longSlice finds the one slice argument longer than sqliteInChunk.
+func longSlice(args []any) (int, bool) {
+	found, slices := -1, 0
+	for i, a := range args {
+		v := reflect.ValueOf(a)
+		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() != reflect.Uint8 {
+			slices++
+			if v.Len() > sqliteInChunk {
+				found = i
+			}
+		}
+	}
+	return found, found >= 0 && slices == 1
+}
+
+func selectInChunks(ctx context.Context, q Q, dest any, query string, args []any, i int) error {
+	all := reflect.ValueOf(args[i])
+	out := reflect.ValueOf(dest).Elem()
+	chunkArgs := append([]any(nil), args...)
+	for start := 0; start < all.Len(); start += sqliteInChunk {
+		chunkArgs[i] = all.Slice(start, min(start+sqliteInChunk, all.Len())).Interface()
+		part := reflect.New(out.Type())
+		if err := SelectIn(ctx, q, part.Interface(), query, chunkArgs...); err != nil {
+			return err
+		}
+		out.Set(reflect.AppendSlice(out, part.Elem()))
+	}
+	return nil
 }

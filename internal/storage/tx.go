@@ -122,6 +122,11 @@ func translate(err error) error {
 		case "40001", "40P01":
 			return &errs.Error{Kind: errs.Conflict, Message: ConflictMessage, Err: err}
 		}
+		if strings.HasPrefix(pgErr.Code, "22") {
+			// A data exception: a value of the request the database cannot
+			// store or compare (a NUL byte in text, a number out of range).
+			return &errs.Error{Kind: errs.InvalidData, Message: dataExceptionMessage(pgErr.Code), Err: err}
+		}
 		if strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P") {
 			return &errs.Error{Kind: errs.Database, Message: DatabaseUnavailableMessage, Err: err}
 		}
@@ -158,6 +163,22 @@ const (
 	// DatabaseUnavailableMessage answers requests while the database is out of reach.
 	DatabaseUnavailableMessage = "The database is unavailable. Please retry the request."
 )
+
+// dataExceptionMessage words a PostgreSQL data exception (class 22) for
+// clients, without the database's own text.
+func dataExceptionMessage(code string) string {
+	switch code {
+	case "22021", "22P05":
+		return "Text must be valid UTF-8 without NUL characters."
+	case "22003":
+		return "A number is out of range."
+	case "22001":
+		return "A value is too long."
+	case "22007", "22008":
+		return "A date or time is out of range."
+	}
+	return "A value of the request is not valid."
+}
 
 // isConnectionError reports a connection to the database that could not be
 // made or broke: the server is down, restarting or out of reach.
