@@ -13,8 +13,12 @@ import (
 	"strings"
 
 	"github.com/storegraph/storegraph/graph"
+	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/catalog"
+	"github.com/storegraph/storegraph/internal/checkout"
 	"github.com/storegraph/storegraph/internal/httpapi"
+	"github.com/storegraph/storegraph/internal/orders"
+	"github.com/storegraph/storegraph/internal/payment"
 	"github.com/storegraph/storegraph/internal/storage"
 )
 
@@ -39,6 +43,8 @@ type Config struct {
 	APQCacheSize int
 	// Limits bound each GraphQL request; a zero field turns its limit off.
 	Limits httpapi.Limits
+	// AdminToken turns on /admin/graphql (STOREGRAPH_ADMIN_TOKEN).
+	AdminToken string
 }
 
 // DefaultConfig is the configuration `serve` starts from before flags and
@@ -56,6 +62,8 @@ func DefaultConfig() Config {
 // defaults, then applies the environment variable of each (flags given on the
 // command line win over the environment).
 func (c *Config) ServeFlags(fs *flag.FlagSet) error {
+	fs.StringVar(&c.AdminToken, "admin-token", os.Getenv("STOREGRAPH_ADMIN_TOKEN"),
+		"bearer token of the admin endpoint /admin/graphql; off when empty (env STOREGRAPH_ADMIN_TOKEN)")
 	l := &c.Limits
 	fs.BoolVar(&c.Production, "production", c.Production, "turn off introspection, validation suggestions and the IDE (env STOREGRAPH_PRODUCTION=true)")
 	fs.StringVar(&c.StoreCORS, "store-cors", c.StoreCORS, "origins allowed to call the API from a browser, comma-separated (env STOREGRAPH_STORE_CORS)")
@@ -105,6 +113,7 @@ type App struct {
 	Config   Config
 	Logger   *slog.Logger
 	DB       *storage.DB
+	Payments *payment.Registry
 	Resolver *graph.Resolver
 }
 
@@ -122,11 +131,17 @@ func New(cfg Config, logger *slog.Logger, db *storage.DB) *App {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	a := &App{Config: cfg, Logger: logger, DB: db}
+	a := &App{Config: cfg, Logger: logger, DB: db, Payments: payment.DefaultRegistry()}
+	carts := &cart.Service{DB: db}
+	checkouts := &checkout.Service{DB: db, Carts: carts, Payments: a.Payments}
+	carts.Sessions = checkouts
 	a.Resolver = &graph.Resolver{
-		DB:      db,
-		Catalog: &catalog.Service{DB: db},
-		Version: Version,
+		DB:       db,
+		Catalog:  &catalog.Service{DB: db},
+		Carts:    carts,
+		Checkout: checkouts,
+		Orders:   &orders.Service{DB: db},
+		Version:  Version,
 	}
 	return a
 }
@@ -144,7 +159,7 @@ func (a *App) Handler() http.Handler {
 	return httpapi.New(httpapi.Config{
 		DB: a.DB, Resolver: a.Resolver, Logger: a.Logger, Debug: a.Config.Debug,
 		Limits: a.Config.Limits, Production: a.Config.Production,
-		StoreCORS: origins, APQCacheSize: a.Config.APQCacheSize,
+		StoreCORS: origins, APQCacheSize: a.Config.APQCacheSize, AdminToken: a.Config.AdminToken,
 	})
 }
 

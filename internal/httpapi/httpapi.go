@@ -50,6 +50,9 @@ type Config struct {
 	// APQCacheSize bounds the automatic persisted query cache (entries);
 	// 0 turns automatic persisted queries off.
 	APQCacheSize int
+	// AdminToken turns on /admin/graphql for requests bearing it; empty
+	// leaves the admin endpoint off.
+	AdminToken string
 }
 
 // maxCachedQuery is the longest query text the caches keep (parsed queries,
@@ -80,16 +83,20 @@ func New(cfg Config) http.Handler {
 		r.Get("/", playground.Handler("storegraph", "/graphql"))
 	}
 
-	gql := GraphQL(cfg)
+	store, admin := GraphQL(cfg, false), GraphQL(cfg, true)
+	guard := guardRequest(cfg.Limits.MaxBodyBytes)
 	r.Group(func(r chi.Router) {
-		r.Use(storeCORS(cfg.StoreCORS))
-		r.Use(guardRequest(cfg.Limits.MaxBodyBytes))
 		r.Use(requestInfo)
 		r.Use(loaders.Middleware(cfg.DB))
 		if cfg.Debug {
 			r.Use(countStatements)
 		}
-		r.Handle("/graphql", gql)
+		// CORS first, so that refusals carry its headers too; the store's
+		// origins are for the store endpoint only.
+		r.With(storeCORS(cfg.StoreCORS), guard).Handle("/graphql", store)
+		if cfg.AdminToken != "" {
+			r.With(requireAdminToken(cfg.AdminToken), guard).Handle("/admin/graphql", admin)
+		}
 	})
 	if cfg.Debug {
 		r.Mount("/debug", middleware.Profiler())
@@ -97,15 +104,23 @@ func New(cfg Config) http.Handler {
 	return r
 }
 
-// GraphQL builds the GraphQL handler: POST, GET and OPTIONS per the
+// GraphQL builds a GraphQL handler: POST, GET and OPTIONS per the
 // GraphQL-over-HTTP spec, a parsed-query cache, automatic persisted queries,
 // the request limits, introspection (not in production), and the contract's
-// error presentation.
-func GraphQL(cfg Config) *handler.Server {
+// error presentation. The store endpoint's schema leaves out the merchant
+// operations (@admin); the admin endpoint has them all.
+func GraphQL(cfg Config, admin bool) *handler.Server {
 	if cfg.QueryCacheSize == 0 {
 		cfg.QueryCacheSize = 1000
 	}
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: cfg.Resolver}))
+	gc := generated.Config{Resolvers: cfg.Resolver}
+	gc.Directives.Admin = adminDirective
+	exec := generated.NewExecutableSchema(gc)
+	if !admin {
+		gc.Schema = withoutAdminFields(exec.Schema())
+		exec = generated.NewExecutableSchema(gc)
+	}
+	srv := handler.New(exec)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})

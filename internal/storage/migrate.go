@@ -4,11 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"log/slog"
 	"strings"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 )
@@ -34,8 +37,19 @@ func (db *DB) Migrate(ctx context.Context) error {
 	}
 	if db.Dialect == Postgres {
 		dialect, dir = goose.DialectPostgres, "migrations/postgres"
-		// Several storegraph processes may start at once against one database.
-		locker, err := lock.NewPostgresSessionLocker()
+		if err := db.createTrigramExtension(ctx); err != nil {
+			return err
+		}
+		// Several storegraph processes may start at once against one
+		// schema: they take turns. The lock is the schema's, so migrations
+		// of other schemas (other stores, parallel tests) do not wait.
+		var schema string
+		if err := db.writer.GetContext(ctx, &schema, `SELECT current_schema()`); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		h := fnv.New64a()
+		h.Write([]byte("storegraph:" + schema))
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(int64(h.Sum64()>>1)), lock.WithLockTimeout(1, 300))
 		if err != nil {
 			return err
 		}
@@ -55,6 +69,21 @@ func (db *DB) Migrate(ctx context.Context) error {
 	}
 	for _, r := range results {
 		slog.Debug("migration applied", "version", r.Source.Version, "duration", r.Duration)
+	}
+	return nil
+}
+
+// createTrigramExtension creates pg_trgm (Medusa's schema uses its operator
+// classes) once per database. CREATE EXTENSION IF NOT EXISTS is not safe
+// against a concurrent twin, so losing that race is taken as success.
+func (db *DB) createTrigramExtension(ctx context.Context) error {
+	_, err := db.writer.ExecContext(ctx, `CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`)
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && (pgErr.Code == "23505" || pgErr.Code == "42710") {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("create extension pg_trgm: %w", err)
 	}
 	return nil
 }
