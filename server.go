@@ -1,6 +1,6 @@
 // Command storegraph serves Medusa v1's Store API as GraphQL.
 //
-//	storegraph [serve] [--addr :8080] [--db URL] [--seed FILE] [--no-demo] [--debug]
+//	storegraph [serve] [--addr :8080] [--db URL] [--seed FILE] [--no-demo] [--debug] [--production] [limits]
 //	storegraph migrate [--db URL]
 //	storegraph seed --file FILE [--db URL]
 //	storegraph bench [--url URL] [--flow checkout|cart-read|catalog] [--concurrency 16] [--duration 30s]
@@ -70,15 +70,20 @@ func commonFlags(fs *flag.FlagSet, cfg *app.Config) {
 }
 
 func serve(ctx context.Context, args []string) error {
-	var cfg app.Config
+	cfg := app.DefaultConfig()
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	commonFlags(fs, &cfg)
 	fs.StringVar(&cfg.Addr, "addr", env("STOREGRAPH_ADDR", ":8080"), "listen address (env STOREGRAPH_ADDR)")
 	fs.StringVar(&cfg.SeedFile, "seed", "", "seed file to load before serving")
 	fs.BoolVar(&cfg.NoDemo, "no-demo", false, "do not load the demo store into an empty database")
 	fs.BoolVar(&cfg.Debug, "debug", env("STOREGRAPH_DEBUG", "") == "true", "add extensions.sql to responses and serve /debug/pprof (env STOREGRAPH_DEBUG=true)")
-	cfg.ServeFlags(fs)
+	if err := cfg.ServeFlags(fs); err != nil {
+		return err
+	}
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := cfg.Check(); err != nil {
 		return err
 	}
 	logger := app.NewLogger(cfg.LogLevel)
@@ -105,8 +110,13 @@ func serve(ctx context.Context, args []string) error {
 	srv := &http.Server{Addr: cfg.Addr, Handler: a.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	listenErr := make(chan error, 1)
 	go func() { listenErr <- srv.ListenAndServe() }()
-	logger.Info("storegraph is serving", "addr", cfg.Addr, "database", a.DB.Dialect.String(),
-		"graphql", "http://"+displayAddr(cfg.Addr)+"/graphql", "ide", "http://"+displayAddr(cfg.Addr)+"/")
+	attrs := []any{"addr", cfg.Addr, "database", a.DB.Dialect.String(), "graphql", "http://" + displayAddr(cfg.Addr) + "/graphql"}
+	if cfg.Production {
+		attrs = append(attrs, "production", true)
+	} else {
+		attrs = append(attrs, "ide", "http://"+displayAddr(cfg.Addr)+"/")
+	}
+	logger.Info("storegraph is serving", attrs...)
 
 	select {
 	case err := <-listenErr:

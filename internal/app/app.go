@@ -42,6 +42,16 @@ type Config struct {
 	SeedFile    string
 	NoDemo      bool
 	Debug       bool
+
+	// Production turns off introspection, validation suggestions and the IDE.
+	Production bool
+	// StoreCORS are the origins browsers may call the API from, comma-separated
+	// (Medusa's store_cors).
+	StoreCORS string
+	// APQCacheSize bounds the automatic persisted query cache; 0 turns it off.
+	APQCacheSize int
+	// Limits bound each GraphQL request; a zero field turns its limit off.
+	Limits httpapi.Limits
 	// AdminToken turns on /admin/graphql (STOREGRAPH_ADMIN_TOKEN).
 	AdminToken string
 
@@ -58,12 +68,26 @@ type Config struct {
 	WebhookSecret string
 }
 
-// ServeFlags registers the flags only `serve` takes, and reads the secrets
-// from the environment (secrets have no flags: a command line is visible to
-// every user of the machine).
-func (c *Config) ServeFlags(fs *flag.FlagSet) {
+// DefaultConfig is the configuration `serve` starts from before flags and
+// environment: the request limits on, the IDE and introspection on, CORS for
+// Medusa's default storefront origin.
+func DefaultConfig() Config {
+	return Config{
+		StoreCORS:    "http://localhost:8000",
+		APQCacheSize: 1000,
+		Limits:       httpapi.DefaultLimits(),
+	}
+}
+
+// ServeFlags registers the flags only `serve` takes, with c's values as
+// defaults, then applies the environment variable of each (flags given on the
+// command line win over the environment), and reads the secrets from the
+// environment.
+func (c *Config) ServeFlags(fs *flag.FlagSet) error {
 	fs.StringVar(&c.AdminToken, "admin-token", os.Getenv("STOREGRAPH_ADMIN_TOKEN"),
 		"bearer token of the admin endpoint /admin/graphql; off when empty (env STOREGRAPH_ADMIN_TOKEN)")
+	// Secrets have no flags: a command line is visible to every user of
+	// the machine.
 	c.JWTSecret = os.Getenv("STOREGRAPH_JWT_SECRET")
 	c.CookieSecret = os.Getenv("STOREGRAPH_COOKIE_SECRET")
 	c.WebhookSecret = os.Getenv("STOREGRAPH_WEBHOOK_SECRET")
@@ -72,6 +96,36 @@ func (c *Config) ServeFlags(fs *flag.FlagSet) {
 		c.WebhookURLs = SplitList(s)
 		return nil
 	})
+	l := &c.Limits
+	fs.BoolVar(&c.Production, "production", c.Production, "turn off introspection, validation suggestions and the IDE (env STOREGRAPH_PRODUCTION=true)")
+	fs.StringVar(&c.StoreCORS, "store-cors", c.StoreCORS, "origins allowed to call the API from a browser, comma-separated (env STOREGRAPH_STORE_CORS)")
+	fs.IntVar(&c.APQCacheSize, "apq-cache-size", c.APQCacheSize, "automatic persisted queries kept; 0 turns them off (env STOREGRAPH_APQ_CACHE_SIZE)")
+	fs.IntVar(&l.MaxDepth, "max-depth", l.MaxDepth, "deepest field nesting of a query; 0: no limit (env STOREGRAPH_MAX_DEPTH)")
+	fs.IntVar(&l.MaxComplexity, "max-complexity", l.MaxComplexity, "highest complexity of a query (lists weigh their limit); 0: no limit (env STOREGRAPH_MAX_COMPLEXITY)")
+	fs.IntVar(&l.MaxAliases, "max-aliases", l.MaxAliases, "most aliases in a query; 0: no limit (env STOREGRAPH_MAX_ALIASES)")
+	fs.IntVar(&l.MaxRootFields, "max-root-fields", l.MaxRootFields, "most root fields in a query; 0: no limit (env STOREGRAPH_MAX_ROOT_FIELDS)")
+	fs.IntVar(&l.MaxTokens, "max-tokens", l.MaxTokens, "most parser tokens in a query; 0: no limit (env STOREGRAPH_MAX_TOKENS)")
+	fs.Int64Var(&l.MaxBodyBytes, "max-body-bytes", l.MaxBodyBytes, "largest request body in bytes; 0: no limit (env STOREGRAPH_MAX_BODY_BYTES)")
+	fs.DurationVar(&l.Timeout, "timeout", l.Timeout, "longest time one operation may take; 0: no limit (env STOREGRAPH_TIMEOUT)")
+	for _, e := range []struct{ flag, env string }{
+		{"production", "STOREGRAPH_PRODUCTION"},
+		{"store-cors", "STOREGRAPH_STORE_CORS"},
+		{"apq-cache-size", "STOREGRAPH_APQ_CACHE_SIZE"},
+		{"max-depth", "STOREGRAPH_MAX_DEPTH"},
+		{"max-complexity", "STOREGRAPH_MAX_COMPLEXITY"},
+		{"max-aliases", "STOREGRAPH_MAX_ALIASES"},
+		{"max-root-fields", "STOREGRAPH_MAX_ROOT_FIELDS"},
+		{"max-tokens", "STOREGRAPH_MAX_TOKENS"},
+		{"max-body-bytes", "STOREGRAPH_MAX_BODY_BYTES"},
+		{"timeout", "STOREGRAPH_TIMEOUT"},
+	} {
+		if v, ok := os.LookupEnv(e.env); ok && v != "" {
+			if err := fs.Set(e.flag, v); err != nil {
+				return fmt.Errorf("%s=%q: %w", e.env, v, err)
+			}
+		}
+	}
+	return nil
 }
 
 // SplitList splits a comma-separated list, dropping empty entries.
@@ -96,6 +150,21 @@ func (c *Config) checkWebhooks() error {
 	}
 	if len(c.WebhookURLs) > 0 && c.WebhookSecret == "" {
 		return fmt.Errorf("STOREGRAPH_WEBHOOK_URLS is set but STOREGRAPH_WEBHOOK_SECRET is not: webhooks must be signed")
+	}
+	return nil
+}
+
+// Check reports configuration values that cannot work.
+func (c Config) Check() error {
+	if err := c.checkWebhooks(); err != nil {
+		return err
+	}
+	if _, err := httpapi.ParseOrigins(c.StoreCORS); err != nil {
+		return err
+	}
+	l := c.Limits
+	if l.MaxDepth < 0 || l.MaxComplexity < 0 || l.MaxAliases < 0 || l.MaxRootFields < 0 || l.MaxTokens < 0 || l.MaxBodyBytes < 0 || l.Timeout < 0 || c.APQCacheSize < 0 {
+		return fmt.Errorf("limits and cache sizes must not be negative (0 turns a limit off)")
 	}
 	return nil
 }
@@ -179,10 +248,16 @@ func (a *App) Close() error { return a.DB.Close() }
 // Migrate brings the schema up to date.
 func (a *App) Migrate(ctx context.Context) error { return a.DB.Migrate(ctx) }
 
-// Handler is the HTTP API.
+// Handler is the HTTP API. Origins of StoreCORS that do not parse (see
+// Config.Check) allow nothing.
 func (a *App) Handler() http.Handler {
-	return httpapi.New(httpapi.Config{DB: a.DB, Resolver: a.Resolver, Logger: a.Logger, Debug: a.Config.Debug,
-		AdminToken: a.Config.AdminToken, Auth: a.Customers})
+	origins, _ := httpapi.ParseOrigins(a.Config.StoreCORS)
+	return httpapi.New(httpapi.Config{
+		DB: a.DB, Resolver: a.Resolver, Logger: a.Logger, Debug: a.Config.Debug,
+		Limits: a.Config.Limits, Production: a.Config.Production,
+		StoreCORS: origins, APQCacheSize: a.Config.APQCacheSize, AdminToken: a.Config.AdminToken,
+		Auth: a.Customers,
+	})
 }
 
 // NewLogger makes the process logger: text lines on stderr at the level.

@@ -63,7 +63,8 @@ func New(t testing.TB, opts ...Option) *Server {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	cfg := app.Config{DatabaseURL: o.dbURL, NoDemo: !o.demo, Debug: true}
+	cfg := app.DefaultConfig()
+	cfg.DatabaseURL, cfg.NoDemo, cfg.Debug = o.dbURL, !o.demo, true
 	if cfg.DatabaseURL == "" {
 		cfg.DatabaseURL = storagetest.URL(t)
 	}

@@ -21,16 +21,34 @@ import (
 // happened is logged with the request id and never sent.
 const unknownErrorMessage = "An unknown error occurred."
 
-// presentError gives every resolver error the contract's shape: Medusa's
-// message and extensions {code, type, status, reason}.
-func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
+// presentError gives every error the contract's shape: Medusa's message and
+// extensions {code, type, status, reason} for the domain's errors; a code of
+// the GraphQL layer for errors of the request itself (parsing, validation,
+// limits, argument values); OPERATION_TIMEOUT for resolvers the operation's
+// deadline cut short.
+func presentError(logger *slog.Logger, limits Limits) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		var already *gqlerror.Error
-		if errors.As(err, &already) && already.Extensions["code"] != nil {
-			return gqlErr // the GraphQL layer's own errors carry their code
+		if errors.As(err, &already) {
+			if code, ok := already.Extensions["code"].(string); ok {
+				if code == codeParseFailed && limits.MaxTokens > 0 && already.Message == gqlparserTokenLimit(limits.MaxTokens) {
+					gqlErr.Message = fmt.Sprintf(msgTokens, limits.MaxTokens)
+					gqlErr.Extensions["code"] = codeValidationFailed
+				}
+				return gqlErr // the GraphQL layer's own errors carry their code
+			}
+			if isRequestError(ctx, already) {
+				gqlErr.Extensions = map[string]any{"code": codeValidationFailed}
+				return gqlErr
+			}
 		}
 		e := classify(err)
+		if e.Kind == errs.Internal && timedOut(ctx) {
+			gqlErr.Message = fmt.Sprintf(msgTimeout, limits.Timeout)
+			gqlErr.Extensions = map[string]any{"code": codeOperationTimeout}
+			return gqlErr
+		}
 		if e.Kind == errs.Internal {
 			logger.ErrorContext(ctx, "internal error", "request_id", request.From(ctx).ID,
 				"path", gqlErr.Path.String(), "error", err)
@@ -45,13 +63,42 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 	}
 }
 
+// isRequestError reports an error of the request that gqlgen raised without
+// a code: one about the request as a whole (persisted query extension data),
+// or a value of an argument that its scalar or enum refused, which carries
+// the path into the argument below the field's own path.
+func isRequestError(ctx context.Context, e *gqlerror.Error) bool {
+	if e.Err == nil {
+		return true
+	}
+	var domain *errs.Error
+	if errors.As(e.Err, &domain) {
+		return false
+	}
+	fc := graphql.GetFieldContext(ctx)
+	return fc != nil && len(e.Path) > len(fc.Path())
+}
+
+// timedOut reports an unexpected error of an operation past its deadline:
+// a statement or call cut short by it (whatever error the driver makes of
+// that).
+func timedOut(ctx context.Context) bool {
+	return errors.Is(ctx.Err(), context.DeadlineExceeded)
+}
+
 // classify turns any error into an *errs.Error: database failures are
-// translated, context cancellations and anything unknown are Internal.
+// translated (also when an internal error wraps one), context cancellations
+// and anything unknown are Internal.
 func classify(err error) *errs.Error {
 	err = storage.Translate(err)
 	var e *errs.Error
 	if errors.As(err, &e) {
 		out := *e
+		if out.Kind == errs.Internal && out.Err != nil {
+			if cause := classify(out.Err); cause.Kind == errs.Database {
+				return cause
+			}
+		}
 		if out.Kind == errs.Conflict {
 			out.Message = storage.ConflictMessage
 		}

@@ -38,6 +38,18 @@ type Config struct {
 	Debug bool
 	// QueryCacheSize bounds the cache of parsed queries.
 	QueryCacheSize int
+	// Limits bound each GraphQL request; a zero field turns its limit off
+	// (DefaultLimits are the served defaults).
+	Limits Limits
+	// Production turns off introspection, the suggestions of validation
+	// errors ("Did you mean ...?") and the IDE at /.
+	Production bool
+	// StoreCORS are the origins browsers may call /graphql from, with
+	// credentials (Medusa's store_cors; see ParseOrigins).
+	StoreCORS []string
+	// APQCacheSize bounds the automatic persisted query cache (entries);
+	// 0 turns automatic persisted queries off.
+	APQCacheSize int
 	// AdminToken turns on /admin/graphql for requests bearing it; empty
 	// leaves the admin endpoint off.
 	AdminToken string
@@ -45,27 +57,36 @@ type Config struct {
 	Auth Authenticator
 }
 
+// maxCachedQuery is the longest query text the caches keep (parsed queries,
+// persisted queries), so that their memory stays bounded by entries × 64 KiB;
+// longer queries are served, just not cached.
+const maxCachedQuery = 64 << 10
+
 // New builds the handler of the whole API.
 func New(cfg Config) http.Handler {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
-	}
-	if cfg.QueryCacheSize == 0 {
-		cfg.QueryCacheSize = 1000
 	}
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID)
 	r.Use(middleware.RealIP)
 	r.Use(accessLog(cfg.Logger))
 	r.Use(recoverer(cfg.Logger))
+	r.Use(middleware.Compress(5, "application/json", "application/graphql-response+json", "text/html"))
+	r.MethodNotAllowed(func(w http.ResponseWriter, _ *http.Request) {
+		writeError(w, http.StatusMethodNotAllowed, codeParseFailed, msgMethod)
+	})
 
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	r.Get("/readyz", readiness(cfg.DB))
-	r.Get("/", playground.Handler("storegraph", "/graphql"))
+	if !cfg.Production {
+		r.Get("/", playground.Handler("storegraph", "/graphql"))
+	}
 
 	store, admin := GraphQL(cfg, false), GraphQL(cfg, true)
+	guard := guardRequest(cfg.Limits.MaxBodyBytes)
 	r.Group(func(r chi.Router) {
 		r.Use(requestInfo)
 		r.Use(authenticate(cfg.Auth, cfg.Logger))
@@ -73,9 +94,11 @@ func New(cfg Config) http.Handler {
 		if cfg.Debug {
 			r.Use(countStatements)
 		}
-		r.Handle("/graphql", store)
+		// CORS first, so that refusals carry its headers too; the store's
+		// origins are for the store endpoint only.
+		r.With(storeCORS(cfg.StoreCORS), guard).Handle("/graphql", store)
 		if cfg.AdminToken != "" {
-			r.With(requireAdminToken(cfg.AdminToken)).Handle("/admin/graphql", admin)
+			r.With(requireAdminToken(cfg.AdminToken), guard).Handle("/admin/graphql", admin)
 		}
 	})
 	if cfg.Debug {
@@ -85,10 +108,14 @@ func New(cfg Config) http.Handler {
 }
 
 // GraphQL builds a GraphQL handler: POST, GET and OPTIONS per the
-// GraphQL-over-HTTP spec, a parsed-query cache, introspection, and the
-// contract's error presentation. The store endpoint's schema leaves out the
-// merchant operations (@admin); the admin endpoint has them all.
+// GraphQL-over-HTTP spec, a parsed-query cache, automatic persisted queries,
+// the request limits, introspection (not in production), and the contract's
+// error presentation. The store endpoint's schema leaves out the merchant
+// operations (@admin); the admin endpoint has them all.
 func GraphQL(cfg Config, admin bool) *handler.Server {
+	if cfg.QueryCacheSize == 0 {
+		cfg.QueryCacheSize = 1000
+	}
 	gc := generated.Config{Resolvers: cfg.Resolver}
 	gc.Directives.Admin = adminDirective
 	exec := generated.NewExecutableSchema(gc)
@@ -100,14 +127,45 @@ func GraphQL(cfg Config, admin bool) *handler.Server {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](cfg.QueryCacheSize))
-	srv.Use(extension.Introspection{})
-	srv.SetErrorPresenter(presentError(cfg.Logger))
+	srv.SetQueryCache(capped[*ast.QueryDocument]{
+		Cache: lru.New[*ast.QueryDocument](cfg.QueryCacheSize),
+		size:  func(query string, _ *ast.QueryDocument) int { return len(query) },
+	})
+	if cfg.APQCacheSize > 0 {
+		srv.Use(extension.AutomaticPersistedQuery{Cache: capped[string]{
+			Cache: lru.New[string](cfg.APQCacheSize),
+			size:  func(_, query string) int { return len(query) },
+		}})
+	}
+	srv.SetParserTokenLimit(cfg.Limits.MaxTokens)
+	srv.Use(&operationLimits{limits: cfg.Limits, introspection: !cfg.Production})
+	srv.SetValidationRulesFn(validationRules(cfg.Production))
+	if cfg.Production {
+		srv.SetDisableSuggestion(true)
+	} else {
+		srv.Use(extension.Introspection{})
+	}
+	if cfg.Limits.Timeout > 0 {
+		srv.AroundResponses(deadline(cfg.Limits.Timeout))
+	}
+	srv.SetErrorPresenter(presentError(cfg.Logger, cfg.Limits))
 	srv.SetRecoverFunc(recoverResolver(cfg.Logger))
 	if cfg.Debug {
 		srv.AroundResponses(sqlStats)
 	}
 	return srv
+}
+
+// capped is a cache that does not keep entries larger than maxCachedQuery.
+type capped[T any] struct {
+	graphql.Cache[T]
+	size func(key string, value T) int
+}
+
+func (c capped[T]) Add(ctx context.Context, key string, value T) {
+	if c.size(key, value) <= maxCachedQuery {
+		c.Cache.Add(ctx, key, value)
+	}
 }
 
 func readiness(db *storage.DB) http.HandlerFunc {

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -68,18 +69,52 @@ func (j JSON) MarshalGQL(w io.Writer) {
 	_, _ = w.Write(b)
 }
 
-// UnmarshalGQL accepts a JSON object (a GraphQL input object or variable).
+// UnmarshalGQL accepts a JSON object (a GraphQL input object or variable)
+// whose numbers are finite float64 values, as Scan reads them back: a number
+// like 1e400 would store fine and make the row unreadable.
 func (j *JSON) UnmarshalGQL(v any) error {
 	switch m := v.(type) {
 	case nil:
 		*j = nil
 		return nil
 	case map[string]any:
+		if err := checkNumbers(m); err != nil {
+			return err
+		}
 		*j = m
 		return nil
 	default:
 		return fmt.Errorf("must be a JSON object")
 	}
+}
+
+// checkNumbers reports a number of v that a float64 cannot hold.
+func checkNumbers(v any) error {
+	switch x := v.(type) {
+	case map[string]any:
+		for _, e := range x {
+			if err := checkNumbers(e); err != nil {
+				return err
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if err := checkNumbers(e); err != nil {
+				return err
+			}
+		}
+	case json.Number:
+		if _, err := strconv.ParseFloat(string(x), 64); err != nil {
+			return fmt.Errorf("the number %s is out of range", x)
+		}
+	case float64:
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			return fmt.Errorf("the number %v is out of range", x)
+		}
+	case float32:
+		return checkNumbers(float64(x))
+	}
+	return nil
 }
 
 // Clone returns a shallow copy; nil stays nil.

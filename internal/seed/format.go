@@ -358,6 +358,10 @@ func (t *timestamp) UnmarshalJSON(b []byte) error {
 	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02"} {
 		if v, err := time.Parse(layout, s); err == nil {
+			// A DateTime the API answers is RFC 3339: years 0001 to 9999 in UTC.
+			if y := v.UTC().Year(); y < 1 || y > 9999 {
+				return fmt.Errorf("%q is out of range (years 0001 to 9999 in UTC)", s)
+			}
 			t.Time = v.UTC()
 			return nil
 		}

@@ -48,7 +48,7 @@ func load(db *storage.DB, data []byte, opts ...seed.Options) error {
 	return seed.Load(context.Background(), db, bytes.NewReader(data), o)
 }
 
-func readFile(t *testing.T, name string) []byte {
+func readFile(t testing.TB, name string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {

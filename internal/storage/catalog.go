@@ -11,6 +11,9 @@ import (
 
 // listed runs a count and a page query over the same filtered table.
 func listed[T any](ctx context.Context, q Q, from string, w *Where, page Page) ([]T, int, error) {
+	if err := w.Err(); err != nil {
+		return nil, 0, err
+	}
 	var count int
 	if err := Get(ctx, q, &count, "SELECT count(*) FROM "+from+w.SQL(), w.Args()...); err != nil {
 		return nil, 0, err
@@ -281,22 +284,23 @@ func (f ProductFilter) where() *Where {
 	if len(f.TagIDs) > 0 {
 		sub := &Where{}
 		sub.AddIn("pt.product_tag_id", f.TagIDs)
-		w.Add("EXISTS (SELECT 1 FROM product_tags pt WHERE pt.product_id = p.id AND "+sub.conds[0]+")", sub.args...)
+		w.AddExists("product_tags pt WHERE pt.product_id = p.id", sub)
 	}
 	if len(f.SalesChannelIDs) > 0 {
 		sub := &Where{}
 		sub.AddIn("psc.sales_channel_id", f.SalesChannelIDs)
-		w.Add("EXISTS (SELECT 1 FROM product_sales_channel psc WHERE psc.product_id = p.id AND "+sub.conds[0]+")", sub.args...)
+		w.AddExists("product_sales_channel psc WHERE psc.product_id = p.id", sub)
 	}
 	if len(f.CategoryIDs) > 0 {
 		sub := &Where{}
 		sub.AddIn("pcp.product_category_id", f.CategoryIDs)
-		w.Add("EXISTS (SELECT 1 FROM product_category_product pcp WHERE pcp.product_id = p.id AND "+sub.conds[0]+")", sub.args...)
+		w.AddExists("product_category_product pcp WHERE pcp.product_id = p.id", sub)
 	}
 	if f.Q != "" {
 		// Medusa's free-text search (ProductRepository's
 		// getFreeTextSearchResultsAndCount): the product's description and
 		// title, its variants' titles and SKUs, its collection's title.
+		w.checkSearch(f.Q)
 		pattern := "%" + escapeLike(f.Q) + "%"
 		w.Add(`(LOWER(p.description) LIKE LOWER(?) ESCAPE '\' OR LOWER(p.title) LIKE LOWER(?) ESCAPE '\'
 			OR EXISTS (SELECT 1 FROM product_variant v WHERE v.product_id = p.id AND v.deleted_at IS NULL
@@ -313,6 +317,9 @@ func (f ProductFilter) where() *Where {
 // ListProducts lists the products of a filter.
 func ListProducts(ctx context.Context, q Q, f ProductFilter, page Page) ([]model.Product, int, error) {
 	w := f.where()
+	if err := w.Err(); err != nil {
+		return nil, 0, err
+	}
 	var count int
 	if err := Get(ctx, q, &count, "SELECT count(*) FROM product p"+w.SQL(), w.Args()...); err != nil {
 		return nil, 0, err
@@ -375,10 +382,13 @@ func ListVariants(ctx context.Context, q Q, f VariantFilter, page Page) ([]model
 	if len(f.SalesChannelIDs) > 0 {
 		sub := &Where{}
 		sub.AddIn("psc.sales_channel_id", f.SalesChannelIDs)
-		w.Add("EXISTS (SELECT 1 FROM product_sales_channel psc WHERE psc.product_id = v.product_id AND "+sub.conds[0]+")", sub.args...)
+		w.AddExists("product_sales_channel psc WHERE psc.product_id = v.product_id", sub)
 	}
 	if page.OrderBy == "" {
 		page.OrderBy = "v.created_at DESC, v.id DESC"
+	}
+	if err := w.Err(); err != nil {
+		return nil, err
 	}
 	rows := []model.ProductVariant{}
 	err := Select(ctx, q, &rows, "SELECT v.* FROM product_variant v"+w.SQL()+page.SQL(), w.Args()...)
@@ -777,6 +787,9 @@ func ListShippingOptions(ctx context.Context, q Q, f ShippingOptionFilter) ([]mo
 	}
 	w.AddIn("profile_id", f.ProfileIDs)
 	w.AddIn("id", f.IDs)
+	if err := w.Err(); err != nil {
+		return nil, err
+	}
 	rows := []model.ShippingOption{}
 	err := Select(ctx, q, &rows, "SELECT * FROM shipping_option"+w.SQL()+" ORDER BY created_at, id", w.Args()...)
 	return rows, err

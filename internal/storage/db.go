@@ -6,11 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 // Dialect is the SQL flavour of the database behind a DB.
@@ -42,6 +45,9 @@ type DB struct {
 	// MaxRetries bounds how often a transaction that failed on a busy
 	// database, a serialization failure or a deadlock is run again.
 	MaxRetries int
+	// sqlitePath is the SQLite database file ("" on PostgreSQL or for an
+	// in-memory database); Ping checks that it is still there.
+	sqlitePath string
 }
 
 // IsPostgresURL reports whether a --db value selects PostgreSQL.
@@ -65,9 +71,20 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.Reader, db.writer = &Pool{DB: pool}, pool
 	} else {
 		db.Dialect = SQLite
-		readDSN, writeDSN, err := sqliteDSNs(dsn)
+		readDSN, writeDSN, path, err := sqliteDSNs(dsn)
 		if err != nil {
 			return nil, err
+		}
+		if path != "" {
+			// Connections open the file without creating it (mode=rw), so
+			// a file that vanishes is an error, not a new empty database:
+			// create it here, once, when it does not exist yet.
+			f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+			if err != nil {
+				return nil, fmt.Errorf("open sqlite: %w", err)
+			}
+			f.Close()
+			db.sqlitePath = path
 		}
 		if db.writer, err = sqlx.Open(driverSQLite, writeDSN); err != nil {
 			return nil, fmt.Errorf("open sqlite: %w", err)
@@ -95,18 +112,24 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 }
 
 // sqliteDSNs builds the go-sqlite3 DSNs: WAL, foreign keys, a busy timeout,
-// and IMMEDIATE transactions for the writer. Options given in a file: URL win.
-func sqliteDSNs(dsn string) (read, write string, err error) {
+// IMMEDIATE transactions for the writer, and mode=rw (never create the file)
+// for a file database, whose path it returns. Options given in a file: URL
+// win (a mode given there leaves the file to SQLite: file is then "").
+func sqliteDSNs(dsn string) (read, write, file string, err error) {
 	path, query := strings.TrimPrefix(dsn, "file:"), ""
 	if i := strings.IndexByte(path, '?'); i >= 0 {
 		path, query = path[:i], path[i+1:]
 	}
 	if path == "" {
-		return "", "", errors.New("sqlite: empty database path")
+		return "", "", "", errors.New("sqlite: empty database path")
 	}
 	params, err := url.ParseQuery(query)
 	if err != nil {
-		return "", "", fmt.Errorf("sqlite: bad options in %q: %w", dsn, err)
+		return "", "", "", fmt.Errorf("sqlite: bad options in %q: %w", dsn, err)
+	}
+	if params.Get("mode") == "" && !strings.HasPrefix(path, ":memory:") {
+		params.Set("mode", "rw")
+		file = path
 	}
 	defaults := map[string]string{
 		"_foreign_keys": "on",
@@ -122,7 +145,7 @@ func sqliteDSNs(dsn string) (read, write string, err error) {
 	read = "file:" + path + "?" + params.Encode()
 	params.Set("_txlock", "immediate")
 	write = "file:" + path + "?" + params.Encode()
-	return read, write, nil
+	return read, write, file, nil
 }
 
 // Close closes the pools.
@@ -138,13 +161,28 @@ func (db *DB) Close() error {
 	return errors.Join(errs...)
 }
 
-// Ping checks that the database answers.
+// Ping checks that the database answers and, on SQLite, that its file is
+// still there (connections opened before it vanished would go on reading
+// and writing the removed file).
 func (db *DB) Ping(ctx context.Context) error {
-	if err := db.Reader.PingContext(ctx); err != nil {
-		return err
+	if db.sqlitePath != "" {
+		if _, err := os.Stat(db.sqlitePath); err != nil {
+			return translate(&sqlite3.Error{Code: sqlite3.ErrCantOpen})
+		}
 	}
-	var one int
-	return db.Reader.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+	if err := db.Reader.PingContext(ctx); err != nil {
+		return translate(err)
+	}
+	var n int
+	return translate(db.Reader.QueryRowContext(ctx, "SELECT count(*) FROM "+db.catalogTable()).Scan(&n))
+}
+
+// catalogTable is the system table Ping reads, which touches the schema.
+func (db *DB) catalogTable() string {
+	if db.Dialect == Postgres {
+		return "pg_catalog.pg_namespace"
+	}
+	return "sqlite_master"
 }
 
 // Writer is the pool migrations and transactions use.
@@ -315,7 +353,15 @@ func asStrings(v any) ([]string, bool) {
 var anyQueries sync.Map // query with IN (?) -> its = ANY($n) form
 
 // SelectIn is Select for a query with `IN (?)` over slice arguments.
+// On SQLite, whose statements take at most 32,766 parameters, a query with
+// one slice longer than sqliteInChunk runs once per chunk of it, the rows
+// appended to dest.
 func SelectIn(ctx context.Context, q Q, dest any, query string, args ...any) error {
+	if q.DriverName() != driverPostgres {
+		if i, ok := longSlice(args); ok {
+			return selectInChunks(ctx, q, dest, query, args, i)
+		}
+	}
 	expanded, expandedArgs, err := In(q, query, args...)
 	if err != nil {
 		return err
@@ -324,4 +370,36 @@ func SelectIn(ctx context.Context, q Q, dest any, query string, args ...any) err
 		return st.SelectContext(ctx, dest, expandedArgs...)
 	}
 	return sqlx.SelectContext(ctx, q, dest, expanded, expandedArgs...)
+}
+
+const sqliteInChunk = 10000
+
+// longSlice finds the one slice argument longer than sqliteInChunk.
+func longSlice(args []any) (int, bool) {
+	found, slices := -1, 0
+	for i, a := range args {
+		v := reflect.ValueOf(a)
+		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() != reflect.Uint8 {
+			slices++
+			if v.Len() > sqliteInChunk {
+				found = i
+			}
+		}
+	}
+	return found, found >= 0 && slices == 1
+}
+
+func selectInChunks(ctx context.Context, q Q, dest any, query string, args []any, i int) error {
+	all := reflect.ValueOf(args[i])
+	out := reflect.ValueOf(dest).Elem()
+	chunkArgs := append([]any(nil), args...)
+	for start := 0; start < all.Len(); start += sqliteInChunk {
+		chunkArgs[i] = all.Slice(start, min(start+sqliteInChunk, all.Len())).Interface()
+		part := reflect.New(out.Type())
+		if err := SelectIn(ctx, q, part.Interface(), query, chunkArgs...); err != nil {
+			return err
+		}
+		out.Set(reflect.AppendSlice(out, part.Elem()))
+	}
+	return nil
 }

@@ -4,12 +4,42 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/storegraph/storegraph/internal/errs"
 )
 
 // Where accumulates the conditions and arguments of a filtered list query.
+// A filter it cannot express (see MaxFilterValues, MaxSearchLength) makes
+// Err an INVALID_DATA error, which the list functions answer.
 type Where struct {
 	conds []string
 	args  []any
+	err   error
+}
+
+const (
+	// MaxFilterValues bounds the values of one IN filter (SQLite allows
+	// 32,766 placeholders in a statement, PostgreSQL 65,535).
+	MaxFilterValues = 1000
+	// MaxSearchLength bounds a free-text search in bytes (SQLite refuses
+	// LIKE patterns over 50,000 bytes).
+	MaxSearchLength = 1000
+)
+
+// Err is the first filter that could not be expressed, or nil.
+func (w *Where) Err() error { return w.err }
+
+func (w *Where) fail(err error) {
+	if w.err == nil {
+		w.err = err
+	}
+}
+
+// checkSearch fails w when a search text is too long.
+func (w *Where) checkSearch(needle string) {
+	if len(needle) > MaxSearchLength {
+		w.fail(errs.InvalidDataf("The search text must not be longer than %d bytes.", MaxSearchLength))
+	}
 }
 
 // Add appends a condition with ? placeholders and its arguments.
@@ -21,6 +51,10 @@ func (w *Where) Add(cond string, args ...any) {
 // AddIn appends `column IN (...)` for a non-empty list; an empty list adds nothing.
 func (w *Where) AddIn(column string, values []string) {
 	if len(values) == 0 {
+		return
+	}
+	if len(values) > MaxFilterValues {
+		w.fail(errs.InvalidDataf("A filter must not list more than %d values.", MaxFilterValues))
 		return
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", ")
@@ -49,8 +83,19 @@ func (w *Where) AddTimeRange(column string, r *TimeRange) {
 	}
 }
 
+// AddExists appends `EXISTS (SELECT 1 FROM <from> AND <sub's condition>)`,
+// for a sub filter of one condition (from ends with its WHERE clause).
+func (w *Where) AddExists(from string, sub *Where) {
+	if sub.err != nil || len(sub.conds) != 1 {
+		w.fail(sub.err)
+		return
+	}
+	w.Add("EXISTS (SELECT 1 FROM "+from+" AND "+sub.conds[0]+")", sub.args...)
+}
+
 // AddContains appends a case-insensitive substring match over any of columns.
 func (w *Where) AddContains(needle string, columns ...string) {
+	w.checkSearch(needle)
 	var ors []string
 	pattern := "%" + strings.ToLower(escapeLike(needle)) + "%"
 	for _, c := range columns {

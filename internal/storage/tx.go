@@ -3,10 +3,14 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
+	"net"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -118,6 +122,11 @@ func translate(err error) error {
 		case "40001", "40P01":
 			return &errs.Error{Kind: errs.Conflict, Message: ConflictMessage, Err: err}
 		}
+		if strings.HasPrefix(pgErr.Code, "22") {
+			// A data exception: a value of the request the database cannot
+			// store or compare (a NUL byte in text, a number out of range).
+			return &errs.Error{Kind: errs.InvalidData, Message: dataExceptionMessage(pgErr.Code), Err: err}
+		}
 		if strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P") {
 			return &errs.Error{Kind: errs.Database, Message: DatabaseUnavailableMessage, Err: err}
 		}
@@ -132,7 +141,9 @@ func translate(err error) error {
 			return &errs.Error{Kind: errs.NotFound, Message: "A referenced resource does not exist.", Err: err}
 		case liteErr.Code == sqlite3.ErrBusy || liteErr.Code == sqlite3.ErrLocked:
 			return &errs.Error{Kind: errs.Conflict, Message: ConflictMessage, Err: err}
-		case liteErr.Code == sqlite3.ErrCantOpen || liteErr.Code == sqlite3.ErrIoErr:
+		case liteErr.Code == sqlite3.ErrCantOpen || liteErr.Code == sqlite3.ErrIoErr || liteErr.Code == sqlite3.ErrNotADB ||
+			liteErr.Code == sqlite3.ErrCorrupt || liteErr.Code == sqlite3.ErrPerm || liteErr.Code == sqlite3.ErrReadonly:
+			// The file is gone, unreadable, not a database or read-only.
 			return &errs.Error{Kind: errs.Database, Message: DatabaseUnavailableMessage, Err: err}
 		}
 		return err
@@ -153,12 +164,35 @@ const (
 	DatabaseUnavailableMessage = "The database is unavailable. Please retry the request."
 )
 
+// dataExceptionMessage words a PostgreSQL data exception (class 22) for
+// clients, without the database's own text.
+func dataExceptionMessage(code string) string {
+	switch code {
+	case "22021", "22P05":
+		return "Text must be valid UTF-8 without NUL characters."
+	case "22003":
+		return "A number is out of range."
+	case "22001":
+		return "A value is too long."
+	case "22007", "22008":
+		return "A date or time is out of range."
+	}
+	return "A value of the request is not valid."
+}
+
+// isConnectionError reports a connection to the database that could not be
+// made or broke: the server is down, restarting or out of reach.
 func isConnectionError(err error) bool {
-	if errors.Is(err, sql.ErrConnDone) {
+	if errors.Is(err, sql.ErrConnDone) || errors.Is(err, driver.ErrBadConn) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
 		return true
 	}
 	var connErr *pgconn.ConnectError
 	if errors.As(err, &connErr) {
+		return true
+	}
+	var netErr *net.OpError
+	if errors.As(err, &netErr) {
 		return true
 	}
 	msg := err.Error()
