@@ -73,33 +73,9 @@ func (s *Service) Products(ctx context.Context, sc Scope, q ProductQuery, p Page
 	if err != nil {
 		return nil, 0, err
 	}
-	f := q.ProductFilter
-	f.Status = []string{string(model.ProductStatusPublished)}
-	if f.SalesChannelIDs, err = s.ProductChannels(ctx, sc, f.SalesChannelIDs); err != nil {
-		return nil, 0, err
-	}
-	if len(f.CategoryIDs) > 0 {
-		// Only active, public categories count, and with
-		// includeCategoryChildren their descendants too.
-		cats, err := storage.CategoriesByID(ctx, s.DB.Reader, f.CategoryIDs)
-		if err != nil {
-			return nil, 0, err
-		}
-		visible := make([]string, 0, len(cats))
-		for _, id := range f.CategoryIDs {
-			if cats[id] != nil {
-				visible = append(visible, id)
-			}
-		}
-		if len(visible) == 0 {
-			return []model.Product{}, 0, nil
-		}
-		if q.IncludeCategoryChildren {
-			if visible, err = storage.DescendantCategoryIDs(ctx, s.DB.Reader, visible); err != nil {
-				return nil, 0, err
-			}
-		}
-		f.CategoryIDs = visible
+	f, ok, err := s.storeFilter(ctx, sc, q)
+	if err != nil || !ok {
+		return []model.Product{}, 0, err
 	}
 	products, count, err := storage.ListProducts(ctx, s.DB.Reader, f, page)
 	if err != nil {
@@ -107,6 +83,41 @@ func (s *Service) Products(ctx context.Context, sc Scope, q ProductQuery, p Page
 	}
 	loaders.For(ctx).HintProducts(products)
 	return products, count, nil
+}
+
+// storeFilter completes a client's product filter with what the store
+// always applies: published products only, of the request's sales channels,
+// in active, public categories (with includeCategoryChildren their
+// descendants too). ok is false when the filter can match nothing.
+func (s *Service) storeFilter(ctx context.Context, sc Scope, q ProductQuery) (f storage.ProductFilter, ok bool, err error) {
+	f = q.ProductFilter
+	f.Status = []string{string(model.ProductStatusPublished)}
+	if f.SalesChannelIDs, err = s.ProductChannels(ctx, sc, f.SalesChannelIDs); err != nil {
+		return f, false, err
+	}
+	if len(f.CategoryIDs) == 0 {
+		return f, true, nil
+	}
+	cats, err := storage.CategoriesByID(ctx, s.DB.Reader, f.CategoryIDs)
+	if err != nil {
+		return f, false, err
+	}
+	visible := make([]string, 0, len(cats))
+	for _, id := range f.CategoryIDs {
+		if cats[id] != nil {
+			visible = append(visible, id)
+		}
+	}
+	if len(visible) == 0 {
+		return f, false, nil
+	}
+	if q.IncludeCategoryChildren {
+		if visible, err = storage.DescendantCategoryIDs(ctx, s.DB.Reader, visible); err != nil {
+			return f, false, err
+		}
+	}
+	f.CategoryIDs = visible
+	return f, true, nil
 }
 
 // Product returns a published product (GET /store/products/{id}); within the
