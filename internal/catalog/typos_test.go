@@ -13,12 +13,12 @@ func TestTypoDistance(t *testing.T) {
 		whole, prefix int
 	}{
 		{"hoodie", "hoodie", 0, 0},
-		{"hodie", "hoodie", 1, 1},     // a letter left out
-		{"hoodei", "hoodie", 1, 1},    // neighbours swapped
-		{"hoofie", "hoodie", 1, 1},    // a letter replaced
-		{"hoodiee", "hoodie", 1, 1},   // a letter too many
-		{"hodi", "hoodie", 2, 1},      // the beginning of "hoodie", misspelt
-		{"hood", "hoodie", 2, 0},      // the beginning of "hoodie"
+		{"hodie", "hoodie", 1, 1},   // a letter left out
+		{"hoodei", "hoodie", 1, 1},  // neighbours swapped
+		{"hoofie", "hoodie", 1, 1},  // a letter replaced
+		{"hoodiee", "hoodie", 1, 1}, // a letter too many
+		{"hodi", "hoodie", 2, 1},    // the beginning of "hoodie", misspelt
+		{"hood", "hoodie", 2, 0},    // the beginning of "hoodie"
 		{"swaetshirt", "sweatshirt", 1, 1},
 		{"", "abc", 3, 0},
 		{"abc", "", 3, 3},
