@@ -26,6 +26,43 @@ const migrationTable = "storegraph_migrations"
 // as it is), and fills the country and currency lists; later versions are the
 // SQL files of the dialect's folder.
 func (db *DB) Migrate(ctx context.Context) error {
+	provider, err := db.migrations()
+	if err != nil {
+		return err
+	}
+	results, err := provider.Up(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	for _, r := range results {
+		slog.Debug("migration applied", "version", r.Source.Version, "duration", r.Duration)
+	}
+	return nil
+}
+
+// MigrateTo migrates up or down to a version. The server always migrates
+// fully; tests use this to check a migration against older data.
+func (db *DB) MigrateTo(ctx context.Context, version int64) error {
+	provider, err := db.migrations()
+	if err != nil {
+		return err
+	}
+	current, err := provider.GetDBVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if current < version {
+		_, err = provider.UpTo(ctx, version)
+	} else if current > version {
+		_, err = provider.DownTo(ctx, version)
+	}
+	if err != nil {
+		return fmt.Errorf("migrate to %d: %w", version, err)
+	}
+	return nil
+}
+
+func (db *DB) migrations() (*goose.Provider, error) {
 	dialect, dir := goose.DialectSQLite3, "migrations/sqlite"
 	opts := []goose.ProviderOption{
 		goose.WithTableName(migrationTable),
@@ -37,26 +74,19 @@ func (db *DB) Migrate(ctx context.Context) error {
 		// Several storegraph processes may start at once against one database.
 		locker, err := lock.NewPostgresSessionLocker()
 		if err != nil {
-			return err
+			return nil, err
 		}
 		opts = append(opts, goose.WithSessionLocker(locker))
 	}
 	sub, err := fs.Sub(migrationFiles, dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	provider, err := goose.NewProvider(dialect, db.writer.DB, sub, opts...)
 	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
+		return nil, fmt.Errorf("migrations: %w", err)
 	}
-	results, err := provider.Up(ctx)
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	for _, r := range results {
-		slog.Debug("migration applied", "version", r.Source.Version, "duration", r.Duration)
-	}
-	return nil
+	return provider, nil
 }
 
 func (db *DB) createMedusaSchema(ctx context.Context, tx *sql.Tx) error {
