@@ -100,7 +100,13 @@ func (s *Service) searchCorrected(ctx context.Context, res *SearchResult, words 
 			return err
 		}
 		fixes, known := corrections(w, vocabulary)
-		if known || len(fixes) == 0 {
+		if known {
+			continue
+		}
+		if fixes, err = storage.SearchIndexed(ctx, s.DB.Reader, fixes); err != nil {
+			return err
+		}
+		if len(fixes) == 0 {
 			continue
 		}
 		terms[i].Words, corrected[i], changed = fixes, fixes[0], true

@@ -61,6 +61,26 @@ const searchSeed = `{
   ]
 }`
 
+// Ensure searchProducts finds, ranks, corrects, filters, scopes and pages
+// products; the subtests only read, so they share one catalog.
+func TestSearchProducts(t *testing.T) {
+	f := newSearchFixture(t)
+	for _, tc := range []struct {
+		name string
+		test func(*testing.T, *searchFixture)
+	}{
+		{"Ranking", testSearchRanking},
+		{"Fields", testSearchFields},
+		{"Typos", testSearchTypos},
+		{"Filters", testSearchFilters},
+		{"Scope", testSearchScope},
+		{"Pagination", testSearchPagination},
+		{"WithoutWords", testSearchWithoutWords},
+	} {
+		t.Run(tc.name, func(t *testing.T) { tc.test(t, f) })
+	}
+}
+
 type searchFixture struct {
 	db  *storage.DB
 	svc *catalog.Service
@@ -126,8 +146,7 @@ func sorted(ids []string) []string {
 
 // Ensure hits are ranked by where the words are: title, then SKU, then tags,
 // then description.
-func TestSearchProductsRanking(t *testing.T) {
-	f := newSearchFixture(t)
+func testSearchRanking(t *testing.T, f *searchFixture) {
 	for _, tc := range []struct {
 		q    string
 		want []string
@@ -155,8 +174,7 @@ func TestSearchProductsRanking(t *testing.T) {
 
 // Ensure every part of a product is searched, by the beginnings of its
 // words, whatever the case and punctuation of the query.
-func TestSearchProductsFields(t *testing.T) {
-	f := newSearchFixture(t)
+func testSearchFields(t *testing.T, f *searchFixture) {
 	for _, tc := range []struct {
 		name, q string
 		want    []string
@@ -186,8 +204,7 @@ func TestSearchProductsFields(t *testing.T) {
 
 // Ensure a misspelt word finds the products of the words it is a typo of,
 // and the result says what it was taken for.
-func TestSearchProductsTypos(t *testing.T) {
-	f := newSearchFixture(t)
+func testSearchTypos(t *testing.T, f *searchFixture) {
 	for _, tc := range []struct {
 		q, corrected string
 		want         []string
@@ -216,8 +233,7 @@ func TestSearchProductsTypos(t *testing.T) {
 }
 
 // Ensure each filter narrows the hits, with and without words.
-func TestSearchProductsFilters(t *testing.T) {
-	f := newSearchFixture(t)
+func testSearchFilters(t *testing.T, f *searchFixture) {
 	apparel := f.id(t, `SELECT id FROM product_type WHERE value = ?`, "Apparel")
 	fleece := f.id(t, `SELECT id FROM product_tag WHERE value = ?`, "fleece")
 	yes, no := true, false
@@ -253,8 +269,7 @@ func TestSearchProductsFilters(t *testing.T) {
 
 // Ensure unpublished products and products of other sales channels are
 // never found, and a publishable API key searches its own channels.
-func TestSearchProductsScope(t *testing.T) {
-	f := newSearchFixture(t)
+func testSearchScope(t *testing.T, f *searchFixture) {
 	f.exec(t, `INSERT INTO publishable_api_key (id, title) VALUES ('pk_wholesale', 'Wholesale')`)
 	f.exec(t, `INSERT INTO publishable_api_key_sales_channel (id, publishable_key_id, sales_channel_id)
 		VALUES ('pksc_wholesale', 'pk_wholesale', 'sc_wholesale')`)
@@ -287,8 +302,7 @@ func TestSearchProductsScope(t *testing.T) {
 }
 
 // Ensure pages cut the ranked hits and the count is all of them.
-func TestSearchProductsPagination(t *testing.T) {
-	f := newSearchFixture(t)
+func testSearchPagination(t *testing.T, f *searchFixture) {
 	// The five tees tie on rank; the newest (the last id, created together) comes first.
 	for _, tc := range []struct {
 		offset, limit int
@@ -327,6 +341,7 @@ func TestSearchProductsSeesChanges(t *testing.T) {
 			f.exec(t, `UPDATE product SET title = 'Storm Parka' WHERE id = 'prod_hoodie'`)
 		}, "parka", []string{"prod_hoodie"}},
 		{"OldTitleGone", nil, "medusa", []string{}},
+		{"NoCorrectionToARemovedWord", nil, "medusaa", []string{}},
 		{"AddTag", func(t *testing.T) {
 			f.exec(t, `INSERT INTO product_tag (id, value) VALUES ('ptag_waterproof', 'Waterproof')`)
 			f.exec(t, `INSERT INTO product_tags (product_id, product_tag_id) VALUES ('prod_runner', 'ptag_waterproof')`)
@@ -385,8 +400,7 @@ func TestSearchProductsSeesChanges(t *testing.T) {
 }
 
 // Ensure a search without words lists the filter's products, newest first.
-func TestSearchProductsWithoutWords(t *testing.T) {
-	f := newSearchFixture(t)
+func testSearchWithoutWords(t *testing.T, f *searchFixture) {
 	_, res := f.search(t, catalog.Scope{}, catalog.SearchQuery{Q: " -- "}, catalog.Page{Limit: 100})
 	if res.Count != 13 || len(res.Hits) != 13 {
 		t.Fatalf("count %d, %d hits; want the 13 published products of the default channel", res.Count, len(res.Hits))

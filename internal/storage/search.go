@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -173,7 +174,9 @@ func postgresQuery(terms []SearchTerm) (string, error) {
 // SearchVocabulary returns the indexed words that may be a misspelling of
 // word, for the caller to measure: those with the same first letter, and on
 // PostgreSQL also those pg_trgm finds similar (pg_trgm.similarity_threshold,
-// 0.3 by default), so a misspelt first letter may be found there.
+// 0.3 by default), so a misspelt first letter may be found there. On
+// PostgreSQL the word table only grows, so a word it returns may no longer
+// be indexed; SearchIndexed tells.
 func SearchVocabulary(ctx context.Context, q Q, word string) ([]string, error) {
 	if !isWord(word) {
 		return nil, fmt.Errorf("search: %q is not a word", word)
@@ -182,18 +185,38 @@ func SearchVocabulary(ctx context.Context, q Q, word string) ([]string, error) {
 	from, to := string(first), string(first+1)
 	words := []string{}
 	if q.DriverName() == driverPostgres {
-		// The word table only grows; the EXISTS keeps the words that some
-		// indexed product still has.
-		err := Select(ctx, q, &words, `SELECT w.word FROM storegraph_search_word w
-			WHERE (w.word OPERATOR(public.%) ? OR (w.word >= ? AND w.word < ?))
-			  AND EXISTS (SELECT 1 FROM storegraph_product_search s
-			               WHERE s.document @@ phraseto_tsquery('simple', w.word))
-			ORDER BY w.word`, word, from, to)
+		// Two queries, so that each uses its index (trigram, key range).
+		err := Select(ctx, q, &words, `SELECT word FROM storegraph_search_word WHERE word OPERATOR(public.%) ?
+			UNION SELECT word FROM storegraph_search_word WHERE word >= ? AND word < ?
+			ORDER BY 1`, word, from, to)
 		return words, err
 	}
 	err := Select(ctx, q, &words, `SELECT term FROM storegraph_search_terms
 		WHERE col = '*' AND term >= ? AND term < ? ORDER BY term`, from, to)
 	return words, err
+}
+
+// SearchIndexed returns those of words (from SearchVocabulary) that some
+// indexed product has, in their order. On SQLite that is all of them: the
+// vocabulary is the index's own.
+func SearchIndexed(ctx context.Context, q Q, words []string) ([]string, error) {
+	if q.DriverName() != driverPostgres || len(words) == 0 {
+		return words, nil
+	}
+	var indexed []string
+	err := SelectIn(ctx, q, &indexed, `SELECT w.word FROM storegraph_search_word w
+		WHERE w.word IN (?) AND EXISTS (SELECT 1 FROM storegraph_product_search s
+		                                 WHERE s.document @@ phraseto_tsquery('simple', w.word))`, words)
+	if err != nil {
+		return nil, err
+	}
+	out := []string{}
+	for _, w := range words {
+		if slices.Contains(indexed, w) {
+			out = append(out, w)
+		}
+	}
+	return out, nil
 }
 
 // registerSQLiteFunctions adds storegraph's SQL functions to a new SQLite
