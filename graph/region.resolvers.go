@@ -49,11 +49,19 @@ func (r *regionResolver) Countries(ctx context.Context, obj *model.Region) ([]mo
 }
 
 func (r *regionResolver) PaymentProviders(ctx context.Context, obj *model.Region) ([]model.PaymentProvider, error) {
-	return loaders.For(ctx).RegionPayment.Load(ctx, obj.ID)
+	p, err := loaders.For(ctx).RegionProviders.Load(ctx, obj.ID)
+	if err != nil || p == nil {
+		return nil, err
+	}
+	return p.Payment, nil
 }
 
 func (r *regionResolver) FulfillmentProviders(ctx context.Context, obj *model.Region) ([]model.FulfillmentProvider, error) {
-	return loaders.For(ctx).RegionFulfillment.Load(ctx, obj.ID)
+	p, err := loaders.For(ctx).RegionProviders.Load(ctx, obj.ID)
+	if err != nil || p == nil {
+		return nil, err
+	}
+	return p.Fulfillment, nil
 }
 
 func (r *regionResolver) TaxRates(ctx context.Context, obj *model.Region) ([]model.TaxRate, error) {

@@ -400,6 +400,26 @@ func (ec *executionContext) _GiftCard(ctx context.Context, sel ast.SelectionSet,
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNGiftCard2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐGiftCard(ctx context.Context, sel ast.SelectionSet, v model.GiftCard) graphql.Marshaler {
+	return ec._GiftCard(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGiftCard2ᚕgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐGiftCardᚄ(ctx context.Context, sel ast.SelectionSet, v []model.GiftCard) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGiftCard2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐGiftCard(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOGiftCard2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐGiftCard(ctx context.Context, sel ast.SelectionSet, v *model.GiftCard) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null

@@ -7661,6 +7661,13 @@ func (ec *executionContext) marshalOProductVariant2ᚖgithubᚗcomᚋstoregraph�
 	return ec._ProductVariant(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOSalesChannel2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐSalesChannel(ctx context.Context, sel ast.SelectionSet, v *model.SalesChannel) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SalesChannel(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOShippingProfile2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐShippingProfile(ctx context.Context, sel ast.SelectionSet, v *model.ShippingProfile) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null

@@ -1991,6 +1991,13 @@ func (ec *executionContext) marshalNTaxRate2ᚕgithubᚗcomᚋstoregraphᚋstore
 	return ret
 }
 
+func (ec *executionContext) marshalOCountry2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐCountry(ctx context.Context, sel ast.SelectionSet, v *model.Country) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Country(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalORegion2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐRegion(ctx context.Context, sel ast.SelectionSet, v *model.Region) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null

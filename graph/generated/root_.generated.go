@@ -22,10 +22,19 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Address() AddressResolver
+	Cart() CartResolver
 	Country() CountryResolver
+	Customer() CustomerResolver
+	Discount() DiscountResolver
+	DiscountRule() DiscountRuleResolver
 	GiftCard() GiftCardResolver
+	GiftCardTransaction() GiftCardTransactionResolver
+	LineItem() LineItemResolver
+	LineItemAdjustment() LineItemAdjustmentResolver
 	MoneyAmount() MoneyAmountResolver
 	Mutation() MutationResolver
+	Order() OrderResolver
 	Product() ProductResolver
 	ProductCategory() ProductCategoryResolver
 	ProductCollection() ProductCollectionResolver
@@ -34,13 +43,88 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	Region() RegionResolver
 	ReturnReason() ReturnReasonResolver
+	ShippingMethod() ShippingMethodResolver
 	ShippingOption() ShippingOptionResolver
 }
 
 type DirectiveRoot struct {
+	Admin func(ctx context.Context, obj any, next graphql.Resolver) (res any, err error)
 }
 
 type ComplexityRoot struct {
+	Address struct {
+		Address1    func(childComplexity int) int
+		Address2    func(childComplexity int) int
+		City        func(childComplexity int) int
+		Company     func(childComplexity int) int
+		Country     func(childComplexity int) int
+		CountryCode func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		CustomerID  func(childComplexity int) int
+		DeletedAt   func(childComplexity int) int
+		FirstName   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		LastName    func(childComplexity int) int
+		Metadata    func(childComplexity int) int
+		Phone       func(childComplexity int) int
+		PostalCode  func(childComplexity int) int
+		Province    func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	Cart struct {
+		BillingAddress      func(childComplexity int) int
+		BillingAddressID    func(childComplexity int) int
+		CompletedAt         func(childComplexity int) int
+		Context             func(childComplexity int) int
+		CreatedAt           func(childComplexity int) int
+		Customer            func(childComplexity int) int
+		CustomerID          func(childComplexity int) int
+		DeletedAt           func(childComplexity int) int
+		DiscountTotal       func(childComplexity int) int
+		Discounts           func(childComplexity int) int
+		Email               func(childComplexity int) int
+		GiftCardTaxTotal    func(childComplexity int) int
+		GiftCardTotal       func(childComplexity int) int
+		GiftCards           func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		IdempotencyKey      func(childComplexity int) int
+		ItemTaxTotal        func(childComplexity int) int
+		Items               func(childComplexity int) int
+		Metadata            func(childComplexity int) int
+		Payment             func(childComplexity int) int
+		PaymentAuthorizedAt func(childComplexity int) int
+		PaymentID           func(childComplexity int) int
+		PaymentSession      func(childComplexity int) int
+		PaymentSessions     func(childComplexity int) int
+		Region              func(childComplexity int) int
+		RegionID            func(childComplexity int) int
+		SalesChannel        func(childComplexity int) int
+		SalesChannelID      func(childComplexity int) int
+		ShippingAddress     func(childComplexity int) int
+		ShippingAddressID   func(childComplexity int) int
+		ShippingMethods     func(childComplexity int) int
+		ShippingTaxTotal    func(childComplexity int) int
+		ShippingTotal       func(childComplexity int) int
+		Subtotal            func(childComplexity int) int
+		TaxTotal            func(childComplexity int) int
+		Total               func(childComplexity int) int
+		Type                func(childComplexity int) int
+		UpdatedAt           func(childComplexity int) int
+	}
+
+	CartPayload struct {
+		Cart func(childComplexity int) int
+	}
+
+	CompleteCartPayload struct {
+		Cart           func(childComplexity int) int
+		IdempotencyKey func(childComplexity int) int
+		Order          func(childComplexity int) int
+		PaymentStatus  func(childComplexity int) int
+		Type           func(childComplexity int) int
+	}
+
 	Country struct {
 		DisplayName func(childComplexity int) int
 		ID          func(childComplexity int) int
@@ -58,6 +142,76 @@ type ComplexityRoot struct {
 		Name         func(childComplexity int) int
 		Symbol       func(childComplexity int) int
 		SymbolNative func(childComplexity int) int
+	}
+
+	Customer struct {
+		BillingAddress    func(childComplexity int) int
+		BillingAddressID  func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		DeletedAt         func(childComplexity int) int
+		Email             func(childComplexity int) int
+		FirstName         func(childComplexity int) int
+		Groups            func(childComplexity int) int
+		HasAccount        func(childComplexity int) int
+		ID                func(childComplexity int) int
+		LastName          func(childComplexity int) int
+		Metadata          func(childComplexity int) int
+		Phone             func(childComplexity int) int
+		ShippingAddresses func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
+	}
+
+	CustomerGroup struct {
+		CreatedAt func(childComplexity int) int
+		DeletedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Metadata  func(childComplexity int) int
+		Name      func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	Discount struct {
+		Code             func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		DeletedAt        func(childComplexity int) int
+		EndsAt           func(childComplexity int) int
+		ID               func(childComplexity int) int
+		IsDisabled       func(childComplexity int) int
+		IsDynamic        func(childComplexity int) int
+		Metadata         func(childComplexity int) int
+		ParentDiscountID func(childComplexity int) int
+		Regions          func(childComplexity int) int
+		Rule             func(childComplexity int) int
+		RuleID           func(childComplexity int) int
+		StartsAt         func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		UsageCount       func(childComplexity int) int
+		UsageLimit       func(childComplexity int) int
+		ValidDuration    func(childComplexity int) int
+	}
+
+	DiscountCondition struct {
+		CreatedAt      func(childComplexity int) int
+		DeletedAt      func(childComplexity int) int
+		DiscountRuleID func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Metadata       func(childComplexity int) int
+		Operator       func(childComplexity int) int
+		Type           func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+	}
+
+	DiscountRule struct {
+		Allocation  func(childComplexity int) int
+		Conditions  func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		DeletedAt   func(childComplexity int) int
+		Description func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Metadata    func(childComplexity int) int
+		Type        func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+		Value       func(childComplexity int) int
 	}
 
 	FulfillmentProvider struct {
@@ -78,12 +232,82 @@ type ComplexityRoot struct {
 		Value      func(childComplexity int) int
 	}
 
+	GiftCardTransaction struct {
+		Amount     func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		GiftCard   func(childComplexity int) int
+		GiftCardID func(childComplexity int) int
+		ID         func(childComplexity int) int
+		IsTaxable  func(childComplexity int) int
+		OrderID    func(childComplexity int) int
+		TaxRate    func(childComplexity int) int
+	}
+
 	Image struct {
 		CreatedAt func(childComplexity int) int
 		DeletedAt func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Metadata  func(childComplexity int) int
 		URL       func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	LineItem struct {
+		Adjustments       func(childComplexity int) int
+		AllowDiscounts    func(childComplexity int) int
+		CartID            func(childComplexity int) int
+		ClaimOrderID      func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		Description       func(childComplexity int) int
+		DiscountTotal     func(childComplexity int) int
+		FulfilledQuantity func(childComplexity int) int
+		HasShipping       func(childComplexity int) int
+		ID                func(childComplexity int) int
+		IncludesTax       func(childComplexity int) int
+		IsGiftcard        func(childComplexity int) int
+		IsReturn          func(childComplexity int) int
+		Metadata          func(childComplexity int) int
+		OrderEditID       func(childComplexity int) int
+		OrderID           func(childComplexity int) int
+		OriginalItemID    func(childComplexity int) int
+		OriginalTaxTotal  func(childComplexity int) int
+		OriginalTotal     func(childComplexity int) int
+		Quantity          func(childComplexity int) int
+		Refundable        func(childComplexity int) int
+		ReturnedQuantity  func(childComplexity int) int
+		ShippedQuantity   func(childComplexity int) int
+		ShouldMerge       func(childComplexity int) int
+		Subtotal          func(childComplexity int) int
+		SwapID            func(childComplexity int) int
+		TaxLines          func(childComplexity int) int
+		TaxTotal          func(childComplexity int) int
+		Thumbnail         func(childComplexity int) int
+		Title             func(childComplexity int) int
+		Total             func(childComplexity int) int
+		UnitPrice         func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
+		Variant           func(childComplexity int) int
+		VariantID         func(childComplexity int) int
+	}
+
+	LineItemAdjustment struct {
+		Amount      func(childComplexity int) int
+		Description func(childComplexity int) int
+		Discount    func(childComplexity int) int
+		DiscountID  func(childComplexity int) int
+		ID          func(childComplexity int) int
+		ItemID      func(childComplexity int) int
+		Metadata    func(childComplexity int) int
+	}
+
+	LineItemTaxLine struct {
+		Code      func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		ItemID    func(childComplexity int) int
+		Metadata  func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Rate      func(childComplexity int) int
 		UpdatedAt func(childComplexity int) int
 	}
 
@@ -102,12 +326,109 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		Noop func(childComplexity int) int
+		AddLineItem           func(childComplexity int, cartID string, input graphmodel.AddLineItemInput) int
+		AddShippingMethod     func(childComplexity int, cartID string, input graphmodel.AddShippingMethodInput) int
+		CalculateCartTaxes    func(childComplexity int, cartID string) int
+		CompleteCart          func(childComplexity int, cartID string, idempotencyKey *string) int
+		CreateCart            func(childComplexity int, input *graphmodel.CreateCartInput) int
+		CreatePaymentSessions func(childComplexity int, cartID string) int
+		DeleteLineItem        func(childComplexity int, cartID string, lineID string) int
+		DeletePaymentSession  func(childComplexity int, cartID string, providerID string) int
+		Noop                  func(childComplexity int) int
+		RefreshPaymentSession func(childComplexity int, cartID string, providerID string) int
+		RemoveDiscount        func(childComplexity int, cartID string, code string) int
+		SelectPaymentSession  func(childComplexity int, cartID string, input graphmodel.SelectPaymentSessionInput) int
+		UpdateCart            func(childComplexity int, cartID string, input graphmodel.UpdateCartInput) int
+		UpdateLineItem        func(childComplexity int, cartID string, lineID string, input graphmodel.UpdateLineItemInput) int
+		UpdatePaymentSession  func(childComplexity int, cartID string, providerID string, input graphmodel.UpdatePaymentSessionInput) int
+	}
+
+	Order struct {
+		BillingAddress       func(childComplexity int) int
+		BillingAddressID     func(childComplexity int) int
+		CanceledAt           func(childComplexity int) int
+		CartID               func(childComplexity int) int
+		CreatedAt            func(childComplexity int) int
+		Currency             func(childComplexity int) int
+		CurrencyCode         func(childComplexity int) int
+		Customer             func(childComplexity int) int
+		CustomerID           func(childComplexity int) int
+		DiscountTotal        func(childComplexity int) int
+		Discounts            func(childComplexity int) int
+		DisplayID            func(childComplexity int) int
+		DraftOrderID         func(childComplexity int) int
+		Email                func(childComplexity int) int
+		ExternalID           func(childComplexity int) int
+		FulfillmentStatus    func(childComplexity int) int
+		GiftCardTaxTotal     func(childComplexity int) int
+		GiftCardTotal        func(childComplexity int) int
+		GiftCardTransactions func(childComplexity int) int
+		GiftCards            func(childComplexity int) int
+		ID                   func(childComplexity int) int
+		IdempotencyKey       func(childComplexity int) int
+		ItemTaxTotal         func(childComplexity int) int
+		Items                func(childComplexity int) int
+		Metadata             func(childComplexity int) int
+		NoNotification       func(childComplexity int) int
+		PaidTotal            func(childComplexity int) int
+		PaymentStatus        func(childComplexity int) int
+		Payments             func(childComplexity int) int
+		RefundableAmount     func(childComplexity int) int
+		RefundedTotal        func(childComplexity int) int
+		Refunds              func(childComplexity int) int
+		Region               func(childComplexity int) int
+		RegionID             func(childComplexity int) int
+		SalesChannel         func(childComplexity int) int
+		SalesChannelID       func(childComplexity int) int
+		ShippingAddress      func(childComplexity int) int
+		ShippingAddressID    func(childComplexity int) int
+		ShippingMethods      func(childComplexity int) int
+		ShippingTaxTotal     func(childComplexity int) int
+		ShippingTotal        func(childComplexity int) int
+		Status               func(childComplexity int) int
+		Subtotal             func(childComplexity int) int
+		TaxRate              func(childComplexity int) int
+		TaxTotal             func(childComplexity int) int
+		Total                func(childComplexity int) int
+		UpdatedAt            func(childComplexity int) int
+	}
+
+	Payment struct {
+		Amount         func(childComplexity int) int
+		AmountRefunded func(childComplexity int) int
+		CanceledAt     func(childComplexity int) int
+		CapturedAt     func(childComplexity int) int
+		CartID         func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		CurrencyCode   func(childComplexity int) int
+		Data           func(childComplexity int) int
+		ID             func(childComplexity int) int
+		IdempotencyKey func(childComplexity int) int
+		Metadata       func(childComplexity int) int
+		OrderID        func(childComplexity int) int
+		ProviderID     func(childComplexity int) int
+		SwapID         func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
 	}
 
 	PaymentProvider struct {
 		ID          func(childComplexity int) int
 		IsInstalled func(childComplexity int) int
+	}
+
+	PaymentSession struct {
+		Amount              func(childComplexity int) int
+		CartID              func(childComplexity int) int
+		CreatedAt           func(childComplexity int) int
+		Data                func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		IdempotencyKey      func(childComplexity int) int
+		IsInitiated         func(childComplexity int) int
+		IsSelected          func(childComplexity int) int
+		PaymentAuthorizedAt func(childComplexity int) int
+		ProviderID          func(childComplexity int) int
+		Status              func(childComplexity int) int
+		UpdatedAt           func(childComplexity int) int
 	}
 
 	PriceList struct {
@@ -316,24 +637,42 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Collection        func(childComplexity int, id string) int
-		Collections       func(childComplexity int, offset *int, limit *int, handle []string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter) int
-		GiftCard          func(childComplexity int, code string) int
-		Product           func(childComplexity int, id string, salesChannelID *string, cartID *string, regionID *string, currencyCode *string) int
-		ProductCategories func(childComplexity int, offset *int, limit *int, q *string, handle *string, parentCategoryID *string, includeDescendantsTree *bool) int
-		ProductCategory   func(childComplexity int, id string) int
-		ProductTags       func(childComplexity int, offset *int, limit *int, order *string, id []string, q *string, value []string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter, discountConditionID *string) int
-		ProductTypes      func(childComplexity int, offset *int, limit *int, order *string, id []string, q *string, value []string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter, discountConditionID *string) int
-		ProductVariant    func(childComplexity int, id string, salesChannelID *string, cartID *string, regionID *string, currencyCode *string) int
-		ProductVariants   func(childComplexity int, ids *string, id []string, title []string, inventoryQuantity *graphmodel.NumberFilter, salesChannelID *string, offset *int, limit *int, cartID *string, regionID *string, currencyCode *string) int
-		Products          func(childComplexity int, offset *int, limit *int, order *string, id []string, q *string, collectionID []string, tags []string, title *string, description *string, handle *string, isGiftcard *bool, typeID []string, salesChannelID []string, categoryID []string, includeCategoryChildren *bool, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter, cartID *string, regionID *string, currencyCode *string) int
-		Region            func(childComplexity int, id string) int
-		Regions           func(childComplexity int, offset *int, limit *int, order *string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter) int
-		ReturnReason      func(childComplexity int, id string) int
-		ReturnReasons     func(childComplexity int) int
-		SearchProducts    func(childComplexity int, q *string, offset *int, limit *int, filter *graphmodel.ProductSearchFilter, cartID *string, regionID *string, currencyCode *string) int
-		ShippingOptions   func(childComplexity int, productIds []string, regionID *string, isReturn *bool) int
-		Version           func(childComplexity int) int
+		Cart                func(childComplexity int, id string) int
+		CartShippingOptions func(childComplexity int, cartID string) int
+		Collection          func(childComplexity int, id string) int
+		Collections         func(childComplexity int, offset *int, limit *int, handle []string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter) int
+		GiftCard            func(childComplexity int, code string) int
+		LookupOrder         func(childComplexity int, displayID int, email string, shippingAddress *graphmodel.OrderLookupAddress) int
+		Order               func(childComplexity int, id string) int
+		OrderByCartID       func(childComplexity int, cartID string) int
+		Product             func(childComplexity int, id string, salesChannelID *string, cartID *string, regionID *string, currencyCode *string) int
+		ProductCategories   func(childComplexity int, offset *int, limit *int, q *string, handle *string, parentCategoryID *string, includeDescendantsTree *bool) int
+		ProductCategory     func(childComplexity int, id string) int
+		ProductTags         func(childComplexity int, offset *int, limit *int, order *string, id []string, q *string, value []string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter, discountConditionID *string) int
+		ProductTypes        func(childComplexity int, offset *int, limit *int, order *string, id []string, q *string, value []string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter, discountConditionID *string) int
+		ProductVariant      func(childComplexity int, id string, salesChannelID *string, cartID *string, regionID *string, currencyCode *string) int
+		ProductVariants     func(childComplexity int, ids *string, id []string, title []string, inventoryQuantity *graphmodel.NumberFilter, salesChannelID *string, offset *int, limit *int, cartID *string, regionID *string, currencyCode *string) int
+		Products            func(childComplexity int, offset *int, limit *int, order *string, id []string, q *string, collectionID []string, tags []string, title *string, description *string, handle *string, isGiftcard *bool, typeID []string, salesChannelID []string, categoryID []string, includeCategoryChildren *bool, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter, cartID *string, regionID *string, currencyCode *string) int
+		Region              func(childComplexity int, id string) int
+		Regions             func(childComplexity int, offset *int, limit *int, order *string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter) int
+		ReturnReason        func(childComplexity int, id string) int
+		ReturnReasons       func(childComplexity int) int
+		SearchProducts      func(childComplexity int, q *string, offset *int, limit *int, filter *graphmodel.ProductSearchFilter, cartID *string, regionID *string, currencyCode *string) int
+		ShippingOptions     func(childComplexity int, productIds []string, regionID *string, isReturn *bool) int
+		Version             func(childComplexity int) int
+	}
+
+	Refund struct {
+		Amount         func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		ID             func(childComplexity int) int
+		IdempotencyKey func(childComplexity int) int
+		Metadata       func(childComplexity int) int
+		Note           func(childComplexity int) int
+		OrderID        func(childComplexity int) int
+		PaymentID      func(childComplexity int) int
+		Reason         func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
 	}
 
 	Region struct {
@@ -387,6 +726,37 @@ type ComplexityRoot struct {
 		Metadata    func(childComplexity int) int
 		Name        func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
+	}
+
+	ShippingMethod struct {
+		CartID           func(childComplexity int) int
+		ClaimOrderID     func(childComplexity int) int
+		Data             func(childComplexity int) int
+		ID               func(childComplexity int) int
+		IncludesTax      func(childComplexity int) int
+		OrderID          func(childComplexity int) int
+		OriginalTaxTotal func(childComplexity int) int
+		OriginalTotal    func(childComplexity int) int
+		Price            func(childComplexity int) int
+		ReturnID         func(childComplexity int) int
+		ShippingOption   func(childComplexity int) int
+		ShippingOptionID func(childComplexity int) int
+		Subtotal         func(childComplexity int) int
+		SwapID           func(childComplexity int) int
+		TaxLines         func(childComplexity int) int
+		TaxTotal         func(childComplexity int) int
+		Total            func(childComplexity int) int
+	}
+
+	ShippingMethodTaxLine struct {
+		Code             func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Metadata         func(childComplexity int) int
+		Name             func(childComplexity int) int
+		Rate             func(childComplexity int) int
+		ShippingMethodID func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
 	}
 
 	ShippingOption struct {
@@ -462,6 +832,376 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Address.address1":
+		if e.ComplexityRoot.Address.Address1 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.Address1(childComplexity), true
+	case "Address.address2":
+		if e.ComplexityRoot.Address.Address2 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.Address2(childComplexity), true
+	case "Address.city":
+		if e.ComplexityRoot.Address.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.City(childComplexity), true
+	case "Address.company":
+		if e.ComplexityRoot.Address.Company == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.Company(childComplexity), true
+	case "Address.country":
+		if e.ComplexityRoot.Address.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.Country(childComplexity), true
+	case "Address.countryCode":
+		if e.ComplexityRoot.Address.CountryCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.CountryCode(childComplexity), true
+	case "Address.createdAt":
+		if e.ComplexityRoot.Address.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.CreatedAt(childComplexity), true
+	case "Address.customerId":
+		if e.ComplexityRoot.Address.CustomerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.CustomerID(childComplexity), true
+	case "Address.deletedAt":
+		if e.ComplexityRoot.Address.DeletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.DeletedAt(childComplexity), true
+	case "Address.firstName":
+		if e.ComplexityRoot.Address.FirstName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.FirstName(childComplexity), true
+	case "Address.id":
+		if e.ComplexityRoot.Address.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.ID(childComplexity), true
+	case "Address.lastName":
+		if e.ComplexityRoot.Address.LastName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.LastName(childComplexity), true
+	case "Address.metadata":
+		if e.ComplexityRoot.Address.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.Metadata(childComplexity), true
+	case "Address.phone":
+		if e.ComplexityRoot.Address.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.Phone(childComplexity), true
+	case "Address.postalCode":
+		if e.ComplexityRoot.Address.PostalCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.PostalCode(childComplexity), true
+	case "Address.province":
+		if e.ComplexityRoot.Address.Province == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.Province(childComplexity), true
+	case "Address.updatedAt":
+		if e.ComplexityRoot.Address.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.UpdatedAt(childComplexity), true
+
+	case "Cart.billingAddress":
+		if e.ComplexityRoot.Cart.BillingAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.BillingAddress(childComplexity), true
+	case "Cart.billingAddressId":
+		if e.ComplexityRoot.Cart.BillingAddressID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.BillingAddressID(childComplexity), true
+	case "Cart.completedAt":
+		if e.ComplexityRoot.Cart.CompletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.CompletedAt(childComplexity), true
+	case "Cart.context":
+		if e.ComplexityRoot.Cart.Context == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.Context(childComplexity), true
+	case "Cart.createdAt":
+		if e.ComplexityRoot.Cart.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.CreatedAt(childComplexity), true
+	case "Cart.customer":
+		if e.ComplexityRoot.Cart.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.Customer(childComplexity), true
+	case "Cart.customerId":
+		if e.ComplexityRoot.Cart.CustomerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.CustomerID(childComplexity), true
+	case "Cart.deletedAt":
+		if e.ComplexityRoot.Cart.DeletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.DeletedAt(childComplexity), true
+	case "Cart.discountTotal":
+		if e.ComplexityRoot.Cart.DiscountTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.DiscountTotal(childComplexity), true
+	case "Cart.discounts":
+		if e.ComplexityRoot.Cart.Discounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.Discounts(childComplexity), true
+	case "Cart.email":
+		if e.ComplexityRoot.Cart.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.Email(childComplexity), true
+	case "Cart.giftCardTaxTotal":
+		if e.ComplexityRoot.Cart.GiftCardTaxTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.GiftCardTaxTotal(childComplexity), true
+	case "Cart.giftCardTotal":
+		if e.ComplexityRoot.Cart.GiftCardTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.GiftCardTotal(childComplexity), true
+	case "Cart.giftCards":
+		if e.ComplexityRoot.Cart.GiftCards == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.GiftCards(childComplexity), true
+	case "Cart.id":
+		if e.ComplexityRoot.Cart.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.ID(childComplexity), true
+	case "Cart.idempotencyKey":
+		if e.ComplexityRoot.Cart.IdempotencyKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.IdempotencyKey(childComplexity), true
+	case "Cart.itemTaxTotal":
+		if e.ComplexityRoot.Cart.ItemTaxTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.ItemTaxTotal(childComplexity), true
+	case "Cart.items":
+		if e.ComplexityRoot.Cart.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.Items(childComplexity), true
+	case "Cart.metadata":
+		if e.ComplexityRoot.Cart.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.Metadata(childComplexity), true
+	case "Cart.payment":
+		if e.ComplexityRoot.Cart.Payment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.Payment(childComplexity), true
+	case "Cart.paymentAuthorizedAt":
+		if e.ComplexityRoot.Cart.PaymentAuthorizedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.PaymentAuthorizedAt(childComplexity), true
+	case "Cart.paymentId":
+		if e.ComplexityRoot.Cart.PaymentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.PaymentID(childComplexity), true
+	case "Cart.paymentSession":
+		if e.ComplexityRoot.Cart.PaymentSession == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.PaymentSession(childComplexity), true
+	case "Cart.paymentSessions":
+		if e.ComplexityRoot.Cart.PaymentSessions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.PaymentSessions(childComplexity), true
+	case "Cart.region":
+		if e.ComplexityRoot.Cart.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.Region(childComplexity), true
+	case "Cart.regionId":
+		if e.ComplexityRoot.Cart.RegionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.RegionID(childComplexity), true
+	case "Cart.salesChannel":
+		if e.ComplexityRoot.Cart.SalesChannel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.SalesChannel(childComplexity), true
+	case "Cart.salesChannelId":
+		if e.ComplexityRoot.Cart.SalesChannelID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.SalesChannelID(childComplexity), true
+	case "Cart.shippingAddress":
+		if e.ComplexityRoot.Cart.ShippingAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.ShippingAddress(childComplexity), true
+	case "Cart.shippingAddressId":
+		if e.ComplexityRoot.Cart.ShippingAddressID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.ShippingAddressID(childComplexity), true
+	case "Cart.shippingMethods":
+		if e.ComplexityRoot.Cart.ShippingMethods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.ShippingMethods(childComplexity), true
+	case "Cart.shippingTaxTotal":
+		if e.ComplexityRoot.Cart.ShippingTaxTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.ShippingTaxTotal(childComplexity), true
+	case "Cart.shippingTotal":
+		if e.ComplexityRoot.Cart.ShippingTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.ShippingTotal(childComplexity), true
+	case "Cart.subtotal":
+		if e.ComplexityRoot.Cart.Subtotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.Subtotal(childComplexity), true
+	case "Cart.taxTotal":
+		if e.ComplexityRoot.Cart.TaxTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.TaxTotal(childComplexity), true
+	case "Cart.total":
+		if e.ComplexityRoot.Cart.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.Total(childComplexity), true
+	case "Cart.type":
+		if e.ComplexityRoot.Cart.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.Type(childComplexity), true
+	case "Cart.updatedAt":
+		if e.ComplexityRoot.Cart.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cart.UpdatedAt(childComplexity), true
+
+	case "CartPayload.cart":
+		if e.ComplexityRoot.CartPayload.Cart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CartPayload.Cart(childComplexity), true
+
+	case "CompleteCartPayload.cart":
+		if e.ComplexityRoot.CompleteCartPayload.Cart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompleteCartPayload.Cart(childComplexity), true
+	case "CompleteCartPayload.idempotencyKey":
+		if e.ComplexityRoot.CompleteCartPayload.IdempotencyKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompleteCartPayload.IdempotencyKey(childComplexity), true
+	case "CompleteCartPayload.order":
+		if e.ComplexityRoot.CompleteCartPayload.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompleteCartPayload.Order(childComplexity), true
+	case "CompleteCartPayload.paymentStatus":
+		if e.ComplexityRoot.CompleteCartPayload.PaymentStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompleteCartPayload.PaymentStatus(childComplexity), true
+	case "CompleteCartPayload.type":
+		if e.ComplexityRoot.CompleteCartPayload.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompleteCartPayload.Type(childComplexity), true
 
 	case "Country.displayName":
 		if e.ComplexityRoot.Country.DisplayName == nil {
@@ -543,6 +1283,341 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Currency.SymbolNative(childComplexity), true
 
+	case "Customer.billingAddress":
+		if e.ComplexityRoot.Customer.BillingAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.BillingAddress(childComplexity), true
+	case "Customer.billingAddressId":
+		if e.ComplexityRoot.Customer.BillingAddressID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.BillingAddressID(childComplexity), true
+	case "Customer.createdAt":
+		if e.ComplexityRoot.Customer.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.CreatedAt(childComplexity), true
+	case "Customer.deletedAt":
+		if e.ComplexityRoot.Customer.DeletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.DeletedAt(childComplexity), true
+	case "Customer.email":
+		if e.ComplexityRoot.Customer.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.Email(childComplexity), true
+	case "Customer.firstName":
+		if e.ComplexityRoot.Customer.FirstName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.FirstName(childComplexity), true
+	case "Customer.groups":
+		if e.ComplexityRoot.Customer.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.Groups(childComplexity), true
+	case "Customer.hasAccount":
+		if e.ComplexityRoot.Customer.HasAccount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.HasAccount(childComplexity), true
+	case "Customer.id":
+		if e.ComplexityRoot.Customer.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.ID(childComplexity), true
+	case "Customer.lastName":
+		if e.ComplexityRoot.Customer.LastName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.LastName(childComplexity), true
+	case "Customer.metadata":
+		if e.ComplexityRoot.Customer.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.Metadata(childComplexity), true
+	case "Customer.phone":
+		if e.ComplexityRoot.Customer.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.Phone(childComplexity), true
+	case "Customer.shippingAddresses":
+		if e.ComplexityRoot.Customer.ShippingAddresses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.ShippingAddresses(childComplexity), true
+	case "Customer.updatedAt":
+		if e.ComplexityRoot.Customer.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.UpdatedAt(childComplexity), true
+
+	case "CustomerGroup.createdAt":
+		if e.ComplexityRoot.CustomerGroup.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerGroup.CreatedAt(childComplexity), true
+	case "CustomerGroup.deletedAt":
+		if e.ComplexityRoot.CustomerGroup.DeletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerGroup.DeletedAt(childComplexity), true
+	case "CustomerGroup.id":
+		if e.ComplexityRoot.CustomerGroup.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerGroup.ID(childComplexity), true
+	case "CustomerGroup.metadata":
+		if e.ComplexityRoot.CustomerGroup.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerGroup.Metadata(childComplexity), true
+	case "CustomerGroup.name":
+		if e.ComplexityRoot.CustomerGroup.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerGroup.Name(childComplexity), true
+	case "CustomerGroup.updatedAt":
+		if e.ComplexityRoot.CustomerGroup.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerGroup.UpdatedAt(childComplexity), true
+
+	case "Discount.code":
+		if e.ComplexityRoot.Discount.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discount.Code(childComplexity), true
+	case "Discount.createdAt":
+		if e.ComplexityRoot.Discount.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discount.CreatedAt(childComplexity), true
+	case "Discount.deletedAt":
+		if e.ComplexityRoot.Discount.DeletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discount.DeletedAt(childComplexity), true
+	case "Discount.endsAt":
+		if e.ComplexityRoot.Discount.EndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discount.EndsAt(childComplexity), true
+	case "Discount.id":
+		if e.ComplexityRoot.Discount.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discount.ID(childComplexity), true
+	case "Discount.isDisabled":
+		if e.ComplexityRoot.Discount.IsDisabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discount.IsDisabled(childComplexity), true
+	case "Discount.isDynamic":
+		if e.ComplexityRoot.Discount.IsDynamic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discount.IsDynamic(childComplexity), true
+	case "Discount.metadata":
+		if e.ComplexityRoot.Discount.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discount.Metadata(childComplexity), true
+	case "Discount.parentDiscountId":
+		if e.ComplexityRoot.Discount.ParentDiscountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discount.ParentDiscountID(childComplexity), true
+	case "Discount.regions":
+		if e.ComplexityRoot.Discount.Regions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discount.Regions(childComplexity), true
+	case "Discount.rule":
+		if e.ComplexityRoot.Discount.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discount.Rule(childComplexity), true
+	case "Discount.ruleId":
+		if e.ComplexityRoot.Discount.RuleID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discount.RuleID(childComplexity), true
+	case "Discount.startsAt":
+		if e.ComplexityRoot.Discount.StartsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discount.StartsAt(childComplexity), true
+	case "Discount.updatedAt":
+		if e.ComplexityRoot.Discount.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discount.UpdatedAt(childComplexity), true
+	case "Discount.usageCount":
+		if e.ComplexityRoot.Discount.UsageCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discount.UsageCount(childComplexity), true
+	case "Discount.usageLimit":
+		if e.ComplexityRoot.Discount.UsageLimit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discount.UsageLimit(childComplexity), true
+	case "Discount.validDuration":
+		if e.ComplexityRoot.Discount.ValidDuration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discount.ValidDuration(childComplexity), true
+
+	case "DiscountCondition.createdAt":
+		if e.ComplexityRoot.DiscountCondition.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscountCondition.CreatedAt(childComplexity), true
+	case "DiscountCondition.deletedAt":
+		if e.ComplexityRoot.DiscountCondition.DeletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscountCondition.DeletedAt(childComplexity), true
+	case "DiscountCondition.discountRuleId":
+		if e.ComplexityRoot.DiscountCondition.DiscountRuleID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscountCondition.DiscountRuleID(childComplexity), true
+	case "DiscountCondition.id":
+		if e.ComplexityRoot.DiscountCondition.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscountCondition.ID(childComplexity), true
+	case "DiscountCondition.metadata":
+		if e.ComplexityRoot.DiscountCondition.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscountCondition.Metadata(childComplexity), true
+	case "DiscountCondition.operator":
+		if e.ComplexityRoot.DiscountCondition.Operator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscountCondition.Operator(childComplexity), true
+	case "DiscountCondition.type":
+		if e.ComplexityRoot.DiscountCondition.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscountCondition.Type(childComplexity), true
+	case "DiscountCondition.updatedAt":
+		if e.ComplexityRoot.DiscountCondition.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscountCondition.UpdatedAt(childComplexity), true
+
+	case "DiscountRule.allocation":
+		if e.ComplexityRoot.DiscountRule.Allocation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscountRule.Allocation(childComplexity), true
+	case "DiscountRule.conditions":
+		if e.ComplexityRoot.DiscountRule.Conditions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscountRule.Conditions(childComplexity), true
+	case "DiscountRule.createdAt":
+		if e.ComplexityRoot.DiscountRule.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscountRule.CreatedAt(childComplexity), true
+	case "DiscountRule.deletedAt":
+		if e.ComplexityRoot.DiscountRule.DeletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscountRule.DeletedAt(childComplexity), true
+	case "DiscountRule.description":
+		if e.ComplexityRoot.DiscountRule.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscountRule.Description(childComplexity), true
+	case "DiscountRule.id":
+		if e.ComplexityRoot.DiscountRule.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscountRule.ID(childComplexity), true
+	case "DiscountRule.metadata":
+		if e.ComplexityRoot.DiscountRule.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscountRule.Metadata(childComplexity), true
+	case "DiscountRule.type":
+		if e.ComplexityRoot.DiscountRule.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscountRule.Type(childComplexity), true
+	case "DiscountRule.updatedAt":
+		if e.ComplexityRoot.DiscountRule.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscountRule.UpdatedAt(childComplexity), true
+	case "DiscountRule.value":
+		if e.ComplexityRoot.DiscountRule.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DiscountRule.Value(childComplexity), true
+
 	case "FulfillmentProvider.id":
 		if e.ComplexityRoot.FulfillmentProvider.ID == nil {
 			break
@@ -617,6 +1692,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GiftCard.Value(childComplexity), true
 
+	case "GiftCardTransaction.amount":
+		if e.ComplexityRoot.GiftCardTransaction.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GiftCardTransaction.Amount(childComplexity), true
+	case "GiftCardTransaction.createdAt":
+		if e.ComplexityRoot.GiftCardTransaction.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GiftCardTransaction.CreatedAt(childComplexity), true
+	case "GiftCardTransaction.giftCard":
+		if e.ComplexityRoot.GiftCardTransaction.GiftCard == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GiftCardTransaction.GiftCard(childComplexity), true
+	case "GiftCardTransaction.giftCardId":
+		if e.ComplexityRoot.GiftCardTransaction.GiftCardID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GiftCardTransaction.GiftCardID(childComplexity), true
+	case "GiftCardTransaction.id":
+		if e.ComplexityRoot.GiftCardTransaction.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GiftCardTransaction.ID(childComplexity), true
+	case "GiftCardTransaction.isTaxable":
+		if e.ComplexityRoot.GiftCardTransaction.IsTaxable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GiftCardTransaction.IsTaxable(childComplexity), true
+	case "GiftCardTransaction.orderId":
+		if e.ComplexityRoot.GiftCardTransaction.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GiftCardTransaction.OrderID(childComplexity), true
+	case "GiftCardTransaction.taxRate":
+		if e.ComplexityRoot.GiftCardTransaction.TaxRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GiftCardTransaction.TaxRate(childComplexity), true
+
 	case "Image.createdAt":
 		if e.ComplexityRoot.Image.CreatedAt == nil {
 			break
@@ -653,6 +1777,309 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Image.UpdatedAt(childComplexity), true
+
+	case "LineItem.adjustments":
+		if e.ComplexityRoot.LineItem.Adjustments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.Adjustments(childComplexity), true
+	case "LineItem.allowDiscounts":
+		if e.ComplexityRoot.LineItem.AllowDiscounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.AllowDiscounts(childComplexity), true
+	case "LineItem.cartId":
+		if e.ComplexityRoot.LineItem.CartID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.CartID(childComplexity), true
+	case "LineItem.claimOrderId":
+		if e.ComplexityRoot.LineItem.ClaimOrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.ClaimOrderID(childComplexity), true
+	case "LineItem.createdAt":
+		if e.ComplexityRoot.LineItem.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.CreatedAt(childComplexity), true
+	case "LineItem.description":
+		if e.ComplexityRoot.LineItem.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.Description(childComplexity), true
+	case "LineItem.discountTotal":
+		if e.ComplexityRoot.LineItem.DiscountTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.DiscountTotal(childComplexity), true
+	case "LineItem.fulfilledQuantity":
+		if e.ComplexityRoot.LineItem.FulfilledQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.FulfilledQuantity(childComplexity), true
+	case "LineItem.hasShipping":
+		if e.ComplexityRoot.LineItem.HasShipping == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.HasShipping(childComplexity), true
+	case "LineItem.id":
+		if e.ComplexityRoot.LineItem.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.ID(childComplexity), true
+	case "LineItem.includesTax":
+		if e.ComplexityRoot.LineItem.IncludesTax == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.IncludesTax(childComplexity), true
+	case "LineItem.isGiftcard":
+		if e.ComplexityRoot.LineItem.IsGiftcard == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.IsGiftcard(childComplexity), true
+	case "LineItem.isReturn":
+		if e.ComplexityRoot.LineItem.IsReturn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.IsReturn(childComplexity), true
+	case "LineItem.metadata":
+		if e.ComplexityRoot.LineItem.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.Metadata(childComplexity), true
+	case "LineItem.orderEditId":
+		if e.ComplexityRoot.LineItem.OrderEditID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.OrderEditID(childComplexity), true
+	case "LineItem.orderId":
+		if e.ComplexityRoot.LineItem.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.OrderID(childComplexity), true
+	case "LineItem.originalItemId":
+		if e.ComplexityRoot.LineItem.OriginalItemID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.OriginalItemID(childComplexity), true
+	case "LineItem.originalTaxTotal":
+		if e.ComplexityRoot.LineItem.OriginalTaxTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.OriginalTaxTotal(childComplexity), true
+	case "LineItem.originalTotal":
+		if e.ComplexityRoot.LineItem.OriginalTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.OriginalTotal(childComplexity), true
+	case "LineItem.quantity":
+		if e.ComplexityRoot.LineItem.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.Quantity(childComplexity), true
+	case "LineItem.refundable":
+		if e.ComplexityRoot.LineItem.Refundable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.Refundable(childComplexity), true
+	case "LineItem.returnedQuantity":
+		if e.ComplexityRoot.LineItem.ReturnedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.ReturnedQuantity(childComplexity), true
+	case "LineItem.shippedQuantity":
+		if e.ComplexityRoot.LineItem.ShippedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.ShippedQuantity(childComplexity), true
+	case "LineItem.shouldMerge":
+		if e.ComplexityRoot.LineItem.ShouldMerge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.ShouldMerge(childComplexity), true
+	case "LineItem.subtotal":
+		if e.ComplexityRoot.LineItem.Subtotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.Subtotal(childComplexity), true
+	case "LineItem.swapId":
+		if e.ComplexityRoot.LineItem.SwapID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.SwapID(childComplexity), true
+	case "LineItem.taxLines":
+		if e.ComplexityRoot.LineItem.TaxLines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.TaxLines(childComplexity), true
+	case "LineItem.taxTotal":
+		if e.ComplexityRoot.LineItem.TaxTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.TaxTotal(childComplexity), true
+	case "LineItem.thumbnail":
+		if e.ComplexityRoot.LineItem.Thumbnail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.Thumbnail(childComplexity), true
+	case "LineItem.title":
+		if e.ComplexityRoot.LineItem.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.Title(childComplexity), true
+	case "LineItem.total":
+		if e.ComplexityRoot.LineItem.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.Total(childComplexity), true
+	case "LineItem.unitPrice":
+		if e.ComplexityRoot.LineItem.UnitPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.UnitPrice(childComplexity), true
+	case "LineItem.updatedAt":
+		if e.ComplexityRoot.LineItem.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.UpdatedAt(childComplexity), true
+	case "LineItem.variant":
+		if e.ComplexityRoot.LineItem.Variant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.Variant(childComplexity), true
+	case "LineItem.variantId":
+		if e.ComplexityRoot.LineItem.VariantID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItem.VariantID(childComplexity), true
+
+	case "LineItemAdjustment.amount":
+		if e.ComplexityRoot.LineItemAdjustment.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItemAdjustment.Amount(childComplexity), true
+	case "LineItemAdjustment.description":
+		if e.ComplexityRoot.LineItemAdjustment.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItemAdjustment.Description(childComplexity), true
+	case "LineItemAdjustment.discount":
+		if e.ComplexityRoot.LineItemAdjustment.Discount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItemAdjustment.Discount(childComplexity), true
+	case "LineItemAdjustment.discountId":
+		if e.ComplexityRoot.LineItemAdjustment.DiscountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItemAdjustment.DiscountID(childComplexity), true
+	case "LineItemAdjustment.id":
+		if e.ComplexityRoot.LineItemAdjustment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItemAdjustment.ID(childComplexity), true
+	case "LineItemAdjustment.itemId":
+		if e.ComplexityRoot.LineItemAdjustment.ItemID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItemAdjustment.ItemID(childComplexity), true
+	case "LineItemAdjustment.metadata":
+		if e.ComplexityRoot.LineItemAdjustment.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItemAdjustment.Metadata(childComplexity), true
+
+	case "LineItemTaxLine.code":
+		if e.ComplexityRoot.LineItemTaxLine.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItemTaxLine.Code(childComplexity), true
+	case "LineItemTaxLine.createdAt":
+		if e.ComplexityRoot.LineItemTaxLine.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItemTaxLine.CreatedAt(childComplexity), true
+	case "LineItemTaxLine.id":
+		if e.ComplexityRoot.LineItemTaxLine.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItemTaxLine.ID(childComplexity), true
+	case "LineItemTaxLine.itemId":
+		if e.ComplexityRoot.LineItemTaxLine.ItemID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItemTaxLine.ItemID(childComplexity), true
+	case "LineItemTaxLine.metadata":
+		if e.ComplexityRoot.LineItemTaxLine.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItemTaxLine.Metadata(childComplexity), true
+	case "LineItemTaxLine.name":
+		if e.ComplexityRoot.LineItemTaxLine.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItemTaxLine.Name(childComplexity), true
+	case "LineItemTaxLine.rate":
+		if e.ComplexityRoot.LineItemTaxLine.Rate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItemTaxLine.Rate(childComplexity), true
+	case "LineItemTaxLine.updatedAt":
+		if e.ComplexityRoot.LineItemTaxLine.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineItemTaxLine.UpdatedAt(childComplexity), true
 
 	case "MoneyAmount.amount":
 		if e.ComplexityRoot.MoneyAmount.Amount == nil {
@@ -721,12 +2148,540 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MoneyAmount.UpdatedAt(childComplexity), true
 
+	case "Mutation.addLineItem":
+		if e.ComplexityRoot.Mutation.AddLineItem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addLineItem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddLineItem(childComplexity, args["cartId"].(string), args["input"].(graphmodel.AddLineItemInput)), true
+	case "Mutation.addShippingMethod":
+		if e.ComplexityRoot.Mutation.AddShippingMethod == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addShippingMethod_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddShippingMethod(childComplexity, args["cartId"].(string), args["input"].(graphmodel.AddShippingMethodInput)), true
+	case "Mutation.calculateCartTaxes":
+		if e.ComplexityRoot.Mutation.CalculateCartTaxes == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_calculateCartTaxes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CalculateCartTaxes(childComplexity, args["cartId"].(string)), true
+	case "Mutation.completeCart":
+		if e.ComplexityRoot.Mutation.CompleteCart == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_completeCart_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CompleteCart(childComplexity, args["cartId"].(string), args["idempotencyKey"].(*string)), true
+	case "Mutation.createCart":
+		if e.ComplexityRoot.Mutation.CreateCart == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCart_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCart(childComplexity, args["input"].(*graphmodel.CreateCartInput)), true
+	case "Mutation.createPaymentSessions":
+		if e.ComplexityRoot.Mutation.CreatePaymentSessions == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPaymentSessions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePaymentSessions(childComplexity, args["cartId"].(string)), true
+	case "Mutation.deleteLineItem":
+		if e.ComplexityRoot.Mutation.DeleteLineItem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteLineItem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteLineItem(childComplexity, args["cartId"].(string), args["lineId"].(string)), true
+	case "Mutation.deletePaymentSession":
+		if e.ComplexityRoot.Mutation.DeletePaymentSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deletePaymentSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeletePaymentSession(childComplexity, args["cartId"].(string), args["providerId"].(string)), true
 	case "Mutation.noop":
 		if e.ComplexityRoot.Mutation.Noop == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Mutation.Noop(childComplexity), true
+	case "Mutation.refreshPaymentSession":
+		if e.ComplexityRoot.Mutation.RefreshPaymentSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_refreshPaymentSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RefreshPaymentSession(childComplexity, args["cartId"].(string), args["providerId"].(string)), true
+	case "Mutation.removeDiscount":
+		if e.ComplexityRoot.Mutation.RemoveDiscount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeDiscount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveDiscount(childComplexity, args["cartId"].(string), args["code"].(string)), true
+	case "Mutation.selectPaymentSession":
+		if e.ComplexityRoot.Mutation.SelectPaymentSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_selectPaymentSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SelectPaymentSession(childComplexity, args["cartId"].(string), args["input"].(graphmodel.SelectPaymentSessionInput)), true
+	case "Mutation.updateCart":
+		if e.ComplexityRoot.Mutation.UpdateCart == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateCart_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateCart(childComplexity, args["cartId"].(string), args["input"].(graphmodel.UpdateCartInput)), true
+	case "Mutation.updateLineItem":
+		if e.ComplexityRoot.Mutation.UpdateLineItem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateLineItem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateLineItem(childComplexity, args["cartId"].(string), args["lineId"].(string), args["input"].(graphmodel.UpdateLineItemInput)), true
+	case "Mutation.updatePaymentSession":
+		if e.ComplexityRoot.Mutation.UpdatePaymentSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePaymentSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePaymentSession(childComplexity, args["cartId"].(string), args["providerId"].(string), args["input"].(graphmodel.UpdatePaymentSessionInput)), true
+
+	case "Order.billingAddress":
+		if e.ComplexityRoot.Order.BillingAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.BillingAddress(childComplexity), true
+	case "Order.billingAddressId":
+		if e.ComplexityRoot.Order.BillingAddressID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.BillingAddressID(childComplexity), true
+	case "Order.canceledAt":
+		if e.ComplexityRoot.Order.CanceledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CanceledAt(childComplexity), true
+	case "Order.cartId":
+		if e.ComplexityRoot.Order.CartID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CartID(childComplexity), true
+	case "Order.createdAt":
+		if e.ComplexityRoot.Order.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CreatedAt(childComplexity), true
+	case "Order.currency":
+		if e.ComplexityRoot.Order.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Currency(childComplexity), true
+	case "Order.currencyCode":
+		if e.ComplexityRoot.Order.CurrencyCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CurrencyCode(childComplexity), true
+	case "Order.customer":
+		if e.ComplexityRoot.Order.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Customer(childComplexity), true
+	case "Order.customerId":
+		if e.ComplexityRoot.Order.CustomerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CustomerID(childComplexity), true
+	case "Order.discountTotal":
+		if e.ComplexityRoot.Order.DiscountTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.DiscountTotal(childComplexity), true
+	case "Order.discounts":
+		if e.ComplexityRoot.Order.Discounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Discounts(childComplexity), true
+	case "Order.displayId":
+		if e.ComplexityRoot.Order.DisplayID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.DisplayID(childComplexity), true
+	case "Order.draftOrderId":
+		if e.ComplexityRoot.Order.DraftOrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.DraftOrderID(childComplexity), true
+	case "Order.email":
+		if e.ComplexityRoot.Order.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Email(childComplexity), true
+	case "Order.externalId":
+		if e.ComplexityRoot.Order.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ExternalID(childComplexity), true
+	case "Order.fulfillmentStatus":
+		if e.ComplexityRoot.Order.FulfillmentStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.FulfillmentStatus(childComplexity), true
+	case "Order.giftCardTaxTotal":
+		if e.ComplexityRoot.Order.GiftCardTaxTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.GiftCardTaxTotal(childComplexity), true
+	case "Order.giftCardTotal":
+		if e.ComplexityRoot.Order.GiftCardTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.GiftCardTotal(childComplexity), true
+	case "Order.giftCardTransactions":
+		if e.ComplexityRoot.Order.GiftCardTransactions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.GiftCardTransactions(childComplexity), true
+	case "Order.giftCards":
+		if e.ComplexityRoot.Order.GiftCards == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.GiftCards(childComplexity), true
+	case "Order.id":
+		if e.ComplexityRoot.Order.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ID(childComplexity), true
+	case "Order.idempotencyKey":
+		if e.ComplexityRoot.Order.IdempotencyKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.IdempotencyKey(childComplexity), true
+	case "Order.itemTaxTotal":
+		if e.ComplexityRoot.Order.ItemTaxTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ItemTaxTotal(childComplexity), true
+	case "Order.items":
+		if e.ComplexityRoot.Order.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Items(childComplexity), true
+	case "Order.metadata":
+		if e.ComplexityRoot.Order.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Metadata(childComplexity), true
+	case "Order.noNotification":
+		if e.ComplexityRoot.Order.NoNotification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.NoNotification(childComplexity), true
+	case "Order.paidTotal":
+		if e.ComplexityRoot.Order.PaidTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.PaidTotal(childComplexity), true
+	case "Order.paymentStatus":
+		if e.ComplexityRoot.Order.PaymentStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.PaymentStatus(childComplexity), true
+	case "Order.payments":
+		if e.ComplexityRoot.Order.Payments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Payments(childComplexity), true
+	case "Order.refundableAmount":
+		if e.ComplexityRoot.Order.RefundableAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.RefundableAmount(childComplexity), true
+	case "Order.refundedTotal":
+		if e.ComplexityRoot.Order.RefundedTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.RefundedTotal(childComplexity), true
+	case "Order.refunds":
+		if e.ComplexityRoot.Order.Refunds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Refunds(childComplexity), true
+	case "Order.region":
+		if e.ComplexityRoot.Order.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Region(childComplexity), true
+	case "Order.regionId":
+		if e.ComplexityRoot.Order.RegionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.RegionID(childComplexity), true
+	case "Order.salesChannel":
+		if e.ComplexityRoot.Order.SalesChannel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.SalesChannel(childComplexity), true
+	case "Order.salesChannelId":
+		if e.ComplexityRoot.Order.SalesChannelID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.SalesChannelID(childComplexity), true
+	case "Order.shippingAddress":
+		if e.ComplexityRoot.Order.ShippingAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ShippingAddress(childComplexity), true
+	case "Order.shippingAddressId":
+		if e.ComplexityRoot.Order.ShippingAddressID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ShippingAddressID(childComplexity), true
+	case "Order.shippingMethods":
+		if e.ComplexityRoot.Order.ShippingMethods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ShippingMethods(childComplexity), true
+	case "Order.shippingTaxTotal":
+		if e.ComplexityRoot.Order.ShippingTaxTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ShippingTaxTotal(childComplexity), true
+	case "Order.shippingTotal":
+		if e.ComplexityRoot.Order.ShippingTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ShippingTotal(childComplexity), true
+	case "Order.status":
+		if e.ComplexityRoot.Order.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Status(childComplexity), true
+	case "Order.subtotal":
+		if e.ComplexityRoot.Order.Subtotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Subtotal(childComplexity), true
+	case "Order.taxRate":
+		if e.ComplexityRoot.Order.TaxRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.TaxRate(childComplexity), true
+	case "Order.taxTotal":
+		if e.ComplexityRoot.Order.TaxTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.TaxTotal(childComplexity), true
+	case "Order.total":
+		if e.ComplexityRoot.Order.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Total(childComplexity), true
+	case "Order.updatedAt":
+		if e.ComplexityRoot.Order.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.UpdatedAt(childComplexity), true
+
+	case "Payment.amount":
+		if e.ComplexityRoot.Payment.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.Amount(childComplexity), true
+	case "Payment.amountRefunded":
+		if e.ComplexityRoot.Payment.AmountRefunded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.AmountRefunded(childComplexity), true
+	case "Payment.canceledAt":
+		if e.ComplexityRoot.Payment.CanceledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.CanceledAt(childComplexity), true
+	case "Payment.capturedAt":
+		if e.ComplexityRoot.Payment.CapturedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.CapturedAt(childComplexity), true
+	case "Payment.cartId":
+		if e.ComplexityRoot.Payment.CartID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.CartID(childComplexity), true
+	case "Payment.createdAt":
+		if e.ComplexityRoot.Payment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.CreatedAt(childComplexity), true
+	case "Payment.currencyCode":
+		if e.ComplexityRoot.Payment.CurrencyCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.CurrencyCode(childComplexity), true
+	case "Payment.data":
+		if e.ComplexityRoot.Payment.Data == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.Data(childComplexity), true
+	case "Payment.id":
+		if e.ComplexityRoot.Payment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.ID(childComplexity), true
+	case "Payment.idempotencyKey":
+		if e.ComplexityRoot.Payment.IdempotencyKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.IdempotencyKey(childComplexity), true
+	case "Payment.metadata":
+		if e.ComplexityRoot.Payment.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.Metadata(childComplexity), true
+	case "Payment.orderId":
+		if e.ComplexityRoot.Payment.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.OrderID(childComplexity), true
+	case "Payment.providerId":
+		if e.ComplexityRoot.Payment.ProviderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.ProviderID(childComplexity), true
+	case "Payment.swapId":
+		if e.ComplexityRoot.Payment.SwapID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.SwapID(childComplexity), true
+	case "Payment.updatedAt":
+		if e.ComplexityRoot.Payment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.UpdatedAt(childComplexity), true
 
 	case "PaymentProvider.id":
 		if e.ComplexityRoot.PaymentProvider.ID == nil {
@@ -740,6 +2695,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PaymentProvider.IsInstalled(childComplexity), true
+
+	case "PaymentSession.amount":
+		if e.ComplexityRoot.PaymentSession.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentSession.Amount(childComplexity), true
+	case "PaymentSession.cartId":
+		if e.ComplexityRoot.PaymentSession.CartID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentSession.CartID(childComplexity), true
+	case "PaymentSession.createdAt":
+		if e.ComplexityRoot.PaymentSession.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentSession.CreatedAt(childComplexity), true
+	case "PaymentSession.data":
+		if e.ComplexityRoot.PaymentSession.Data == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentSession.Data(childComplexity), true
+	case "PaymentSession.id":
+		if e.ComplexityRoot.PaymentSession.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentSession.ID(childComplexity), true
+	case "PaymentSession.idempotencyKey":
+		if e.ComplexityRoot.PaymentSession.IdempotencyKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentSession.IdempotencyKey(childComplexity), true
+	case "PaymentSession.isInitiated":
+		if e.ComplexityRoot.PaymentSession.IsInitiated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentSession.IsInitiated(childComplexity), true
+	case "PaymentSession.isSelected":
+		if e.ComplexityRoot.PaymentSession.IsSelected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentSession.IsSelected(childComplexity), true
+	case "PaymentSession.paymentAuthorizedAt":
+		if e.ComplexityRoot.PaymentSession.PaymentAuthorizedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentSession.PaymentAuthorizedAt(childComplexity), true
+	case "PaymentSession.providerId":
+		if e.ComplexityRoot.PaymentSession.ProviderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentSession.ProviderID(childComplexity), true
+	case "PaymentSession.status":
+		if e.ComplexityRoot.PaymentSession.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentSession.Status(childComplexity), true
+	case "PaymentSession.updatedAt":
+		if e.ComplexityRoot.PaymentSession.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentSession.UpdatedAt(childComplexity), true
 
 	case "PriceList.createdAt":
 		if e.ComplexityRoot.PriceList.CreatedAt == nil {
@@ -1716,6 +3744,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProductVariant.Width(childComplexity), true
 
+	case "Query.cart":
+		if e.ComplexityRoot.Query.Cart == nil {
+			break
+		}
+
+		args, err := ec.field_Query_cart_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Cart(childComplexity, args["id"].(string)), true
+	case "Query.cartShippingOptions":
+		if e.ComplexityRoot.Query.CartShippingOptions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_cartShippingOptions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CartShippingOptions(childComplexity, args["cartId"].(string)), true
 	case "Query.collection":
 		if e.ComplexityRoot.Query.Collection == nil {
 			break
@@ -1750,6 +3800,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.GiftCard(childComplexity, args["code"].(string)), true
 
+	case "Query.lookupOrder":
+		if e.ComplexityRoot.Query.LookupOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Query_lookupOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.LookupOrder(childComplexity, args["displayId"].(int), args["email"].(string), args["shippingAddress"].(*graphmodel.OrderLookupAddress)), true
+	case "Query.order":
+		if e.ComplexityRoot.Query.Order == nil {
+			break
+		}
+
+		args, err := ec.field_Query_order_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Order(childComplexity, args["id"].(string)), true
+	case "Query.orderByCartId":
+		if e.ComplexityRoot.Query.OrderByCartID == nil {
+			break
+		}
+
+		args, err := ec.field_Query_orderByCartId_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OrderByCartID(childComplexity, args["cartId"].(string)), true
 	case "Query.product":
 		if e.ComplexityRoot.Query.Product == nil {
 			break
@@ -1905,6 +3988,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Version(childComplexity), true
+
+	case "Refund.amount":
+		if e.ComplexityRoot.Refund.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.Amount(childComplexity), true
+	case "Refund.createdAt":
+		if e.ComplexityRoot.Refund.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.CreatedAt(childComplexity), true
+	case "Refund.id":
+		if e.ComplexityRoot.Refund.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.ID(childComplexity), true
+	case "Refund.idempotencyKey":
+		if e.ComplexityRoot.Refund.IdempotencyKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.IdempotencyKey(childComplexity), true
+	case "Refund.metadata":
+		if e.ComplexityRoot.Refund.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.Metadata(childComplexity), true
+	case "Refund.note":
+		if e.ComplexityRoot.Refund.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.Note(childComplexity), true
+	case "Refund.orderId":
+		if e.ComplexityRoot.Refund.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.OrderID(childComplexity), true
+	case "Refund.paymentId":
+		if e.ComplexityRoot.Refund.PaymentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.PaymentID(childComplexity), true
+	case "Refund.reason":
+		if e.ComplexityRoot.Refund.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.Reason(childComplexity), true
+	case "Refund.updatedAt":
+		if e.ComplexityRoot.Refund.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.UpdatedAt(childComplexity), true
 
 	case "Region.automaticTaxes":
 		if e.ComplexityRoot.Region.AutomaticTaxes == nil {
@@ -2155,6 +4299,158 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SalesChannel.UpdatedAt(childComplexity), true
+
+	case "ShippingMethod.cartId":
+		if e.ComplexityRoot.ShippingMethod.CartID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethod.CartID(childComplexity), true
+	case "ShippingMethod.claimOrderId":
+		if e.ComplexityRoot.ShippingMethod.ClaimOrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethod.ClaimOrderID(childComplexity), true
+	case "ShippingMethod.data":
+		if e.ComplexityRoot.ShippingMethod.Data == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethod.Data(childComplexity), true
+	case "ShippingMethod.id":
+		if e.ComplexityRoot.ShippingMethod.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethod.ID(childComplexity), true
+	case "ShippingMethod.includesTax":
+		if e.ComplexityRoot.ShippingMethod.IncludesTax == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethod.IncludesTax(childComplexity), true
+	case "ShippingMethod.orderId":
+		if e.ComplexityRoot.ShippingMethod.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethod.OrderID(childComplexity), true
+	case "ShippingMethod.originalTaxTotal":
+		if e.ComplexityRoot.ShippingMethod.OriginalTaxTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethod.OriginalTaxTotal(childComplexity), true
+	case "ShippingMethod.originalTotal":
+		if e.ComplexityRoot.ShippingMethod.OriginalTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethod.OriginalTotal(childComplexity), true
+	case "ShippingMethod.price":
+		if e.ComplexityRoot.ShippingMethod.Price == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethod.Price(childComplexity), true
+	case "ShippingMethod.returnId":
+		if e.ComplexityRoot.ShippingMethod.ReturnID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethod.ReturnID(childComplexity), true
+	case "ShippingMethod.shippingOption":
+		if e.ComplexityRoot.ShippingMethod.ShippingOption == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethod.ShippingOption(childComplexity), true
+	case "ShippingMethod.shippingOptionId":
+		if e.ComplexityRoot.ShippingMethod.ShippingOptionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethod.ShippingOptionID(childComplexity), true
+	case "ShippingMethod.subtotal":
+		if e.ComplexityRoot.ShippingMethod.Subtotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethod.Subtotal(childComplexity), true
+	case "ShippingMethod.swapId":
+		if e.ComplexityRoot.ShippingMethod.SwapID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethod.SwapID(childComplexity), true
+	case "ShippingMethod.taxLines":
+		if e.ComplexityRoot.ShippingMethod.TaxLines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethod.TaxLines(childComplexity), true
+	case "ShippingMethod.taxTotal":
+		if e.ComplexityRoot.ShippingMethod.TaxTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethod.TaxTotal(childComplexity), true
+	case "ShippingMethod.total":
+		if e.ComplexityRoot.ShippingMethod.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethod.Total(childComplexity), true
+
+	case "ShippingMethodTaxLine.code":
+		if e.ComplexityRoot.ShippingMethodTaxLine.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethodTaxLine.Code(childComplexity), true
+	case "ShippingMethodTaxLine.createdAt":
+		if e.ComplexityRoot.ShippingMethodTaxLine.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethodTaxLine.CreatedAt(childComplexity), true
+	case "ShippingMethodTaxLine.id":
+		if e.ComplexityRoot.ShippingMethodTaxLine.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethodTaxLine.ID(childComplexity), true
+	case "ShippingMethodTaxLine.metadata":
+		if e.ComplexityRoot.ShippingMethodTaxLine.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethodTaxLine.Metadata(childComplexity), true
+	case "ShippingMethodTaxLine.name":
+		if e.ComplexityRoot.ShippingMethodTaxLine.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethodTaxLine.Name(childComplexity), true
+	case "ShippingMethodTaxLine.rate":
+		if e.ComplexityRoot.ShippingMethodTaxLine.Rate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethodTaxLine.Rate(childComplexity), true
+	case "ShippingMethodTaxLine.shippingMethodId":
+		if e.ComplexityRoot.ShippingMethodTaxLine.ShippingMethodID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethodTaxLine.ShippingMethodID(childComplexity), true
+	case "ShippingMethodTaxLine.updatedAt":
+		if e.ComplexityRoot.ShippingMethodTaxLine.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingMethodTaxLine.UpdatedAt(childComplexity), true
 
 	case "ShippingOption.adminOnly":
 		if e.ComplexityRoot.ShippingOption.AdminOnly == nil {
@@ -2433,10 +4729,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
+		ec.unmarshalInputAddLineItemInput,
+		ec.unmarshalInputAddShippingMethodInput,
+		ec.unmarshalInputAddressInput,
+		ec.unmarshalInputCartItemInput,
+		ec.unmarshalInputCodeInput,
+		ec.unmarshalInputCreateCartInput,
 		ec.unmarshalInputDateFilter,
 		ec.unmarshalInputNumberFilter,
+		ec.unmarshalInputOrderLookupAddress,
 		ec.unmarshalInputProductSearchFilter,
+		ec.unmarshalInputSelectPaymentSessionInput,
 		ec.unmarshalInputStringFilter,
+		ec.unmarshalInputUpdateCartInput,
+		ec.unmarshalInputUpdateLineItemInput,
+		ec.unmarshalInputUpdatePaymentSessionInput,
 	)
 	first := true
 
@@ -2512,9 +4819,290 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../../schema/cart.graphqls", Input: `"""
+A shopping cart. Totals are computed when selected, once per cart per
+request, with Medusa v1's formulas; money is in the region currency's minor
+unit.
+"""
+type Cart {
+  id: ID!
+  email: String
+  billingAddressId: String
+  billingAddress: Address
+  shippingAddressId: String
+  shippingAddress: Address
+  items: [LineItem!]!
+  regionId: String!
+  region: Region!
+  discounts: [Discount!]!
+  giftCards: [GiftCard!]!
+  customerId: String
+  customer: Customer
+  "The selected payment session."
+  paymentSession: PaymentSession
+  paymentSessions: [PaymentSession!]!
+  paymentId: String
+  payment: Payment
+  shippingMethods: [ShippingMethod!]!
+  type: CartType!
+  completedAt: DateTime
+  paymentAuthorizedAt: DateTime
+  idempotencyKey: String
+  context: JSON
+  metadata: JSON
+  salesChannelId: String
+  salesChannel: SalesChannel
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  deletedAt: DateTime
+  subtotal: Money!
+  discountTotal: Money!
+  itemTaxTotal: Money!
+  shippingTotal: Money!
+  shippingTaxTotal: Money!
+  taxTotal: Money!
+  giftCardTotal: Money!
+  giftCardTaxTotal: Money!
+  total: Money!
+}
+
+enum CartType {
+  DEFAULT
+  SWAP
+  DRAFT_ORDER
+  PAYMENT_LINK
+  CLAIM
+}
+
+"A line of a cart or an order, with its totals."
+type LineItem {
+  id: ID!
+  cartId: String
+  orderId: String
+  swapId: String
+  claimOrderId: String
+  orderEditId: String
+  originalItemId: String
+  title: String!
+  description: String
+  thumbnail: String
+  isReturn: Boolean!
+  isGiftcard: Boolean!
+  shouldMerge: Boolean!
+  allowDiscounts: Boolean!
+  hasShipping: Boolean
+  unitPrice: Money!
+  variantId: String
+  variant: ProductVariant
+  quantity: Int!
+  fulfilledQuantity: Int
+  returnedQuantity: Int
+  shippedQuantity: Int
+  includesTax: Boolean!
+  metadata: JSON
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  adjustments: [LineItemAdjustment!]!
+  taxLines: [LineItemTaxLine!]!
+  subtotal: Money!
+  discountTotal: Money!
+  taxTotal: Money!
+  total: Money!
+  originalTotal: Money!
+  originalTaxTotal: Money!
+  "On order items: what a return of the remaining quantity refunds."
+  refundable: Money
+}
+
+"A discount's share of a line item; fractional for fixed total discounts."
+type LineItemAdjustment {
+  id: ID!
+  itemId: String!
+  description: String!
+  discountId: String
+  discount: Discount
+  amount: Float!
+  metadata: JSON
+}
+
+type LineItemTaxLine {
+  id: ID!
+  itemId: String!
+  rate: Float!
+  name: String!
+  code: String
+  metadata: JSON
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+"A shipping method chosen for a cart (or an order, swap or return)."
+type ShippingMethod {
+  id: ID!
+  shippingOptionId: String!
+  shippingOption: ShippingOption!
+  cartId: String
+  orderId: String
+  swapId: String
+  returnId: String
+  claimOrderId: String
+  price: Money!
+  data: JSON!
+  includesTax: Boolean!
+  taxLines: [ShippingMethodTaxLine!]!
+  subtotal: Money!
+  taxTotal: Money!
+  total: Money!
+  originalTotal: Money!
+  originalTaxTotal: Money!
+}
+
+type ShippingMethodTaxLine {
+  id: ID!
+  shippingMethodId: String!
+  rate: Float!
+  name: String!
+  code: String
+  metadata: JSON
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+type Address {
+  id: ID!
+  customerId: String
+  company: String
+  firstName: String
+  lastName: String
+  address1: String
+  address2: String
+  city: String
+  countryCode: String
+  country: Country
+  province: String
+  postalCode: String
+  phone: String
+  metadata: JSON
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  deletedAt: DateTime
+}
+
+"An address as a client writes it; every field is optional."
+input AddressInput {
+  company: String
+  firstName: String
+  lastName: String
+  address1: String
+  address2: String
+  city: String
+  countryCode: String
+  province: String
+  postalCode: String
+  phone: String
+  metadata: JSON
+}
+
+input CartItemInput {
+  variantId: ID!
+  quantity: Int!
+}
+
+input CreateCartInput {
+  "Defaults to the first region."
+  regionId: ID
+  "Sets the shipping address's country."
+  countryCode: String
+  items: [CartItemInput!]
+  "Merged into {ip, user_agent}."
+  context: JSON
+  salesChannelId: ID
+}
+
+input CodeInput {
+  code: String!
+}
+
+"""
+Changes to a cart. An address is given as an object or as the id of a saved
+address; an explicit null clears the shipping address. Metadata is merged,
+and a key set to "" is deleted.
+"""
+input UpdateCartInput {
+  regionId: ID
+  countryCode: String
+  email: String
+  billingAddress: AddressInput @goField(omittable: true)
+  billingAddressId: ID
+  shippingAddress: AddressInput @goField(omittable: true)
+  shippingAddressId: ID
+  giftCards: [CodeInput!] @goField(omittable: true)
+  discounts: [CodeInput!] @goField(omittable: true)
+  customerId: ID
+  context: JSON
+  salesChannelId: ID
+  metadata: JSON
+}
+
+input AddLineItemInput {
+  variantId: ID!
+  quantity: Int!
+  metadata: JSON
+}
+
+input UpdateLineItemInput {
+  "0 removes the line."
+  quantity: Int!
+  metadata: JSON
+}
+
+input AddShippingMethodInput {
+  optionId: ID!
+  data: JSON
+}
+
+type CartPayload {
+  cart: Cart!
+}
+
+extend type Query {
+  "GET /store/carts/{id}."
+  cart(id: ID!): Cart
+  "GET /store/shipping-options/{cart_id}: the options valid for the cart, priced."
+  cartShippingOptions(cartId: ID!): [ShippingOption!]!
+}
+
+extend type Mutation {
+  "POST /store/carts."
+  createCart(input: CreateCartInput): CartPayload!
+  "POST /store/carts/{id}."
+  updateCart(cartId: ID!, input: UpdateCartInput!): CartPayload!
+  "POST /store/carts/{id}/line-items."
+  addLineItem(cartId: ID!, input: AddLineItemInput!): CartPayload!
+  "POST /store/carts/{id}/line-items/{line_id}."
+  updateLineItem(cartId: ID!, lineId: ID!, input: UpdateLineItemInput!): CartPayload!
+  "DELETE /store/carts/{id}/line-items/{line_id}."
+  deleteLineItem(cartId: ID!, lineId: ID!): CartPayload!
+  "POST /store/carts/{id}/shipping-methods."
+  addShippingMethod(cartId: ID!, input: AddShippingMethodInput!): CartPayload!
+  "DELETE /store/carts/{id}/discounts/{code}."
+  removeDiscount(cartId: ID!, code: String!): CartPayload!
+  "POST /store/carts/{id}/taxes: the cart with taxes computed, even when the region does not compute them automatically."
+  calculateCartTaxes(cartId: ID!): CartPayload!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/common.graphqls", Input: `# storegraph serves Medusa v1's Store API as GraphQL. Names follow the
 # contract: Medusa's entities in PascalCase, its snake_case keys in camelCase,
 # its enums in UPPER_SNAKE, money in the currency's minor unit.
+
+"gqlgen's code generation hints (omittable inputs tell absent from null)."
+directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on INPUT_FIELD_DEFINITION | FIELD_DEFINITION
+
+"""
+A merchant operation: served only on /admin/graphql to requests with the
+admin bearer token, and absent from the store endpoint's schema.
+"""
+directive @admin on FIELD_DEFINITION
 
 "An RFC 3339 date and time."
 scalar DateTime
@@ -2555,6 +5143,103 @@ type Mutation {
   noop: Boolean
 }
 `, BuiltIn: false},
+	{Name: "../../schema/customer.graphqls", Input: `"A customer: a guest (no account) or a registered customer."
+type Customer {
+  id: ID!
+  email: String!
+  firstName: String
+  lastName: String
+  billingAddressId: String
+  billingAddress: Address
+  phone: String
+  hasAccount: Boolean!
+  metadata: JSON
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  deletedAt: DateTime
+  shippingAddresses: [Address!]!
+  groups: [CustomerGroup!]!
+}
+
+type CustomerGroup {
+  id: ID!
+  name: String!
+  metadata: JSON
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  deletedAt: DateTime
+}
+`, BuiltIn: false},
+	{Name: "../../schema/discount.graphqls", Input: `"A discount code."
+type Discount {
+  id: ID!
+  code: String!
+  isDynamic: Boolean!
+  ruleId: String
+  rule: DiscountRule
+  isDisabled: Boolean!
+  parentDiscountId: String
+  startsAt: DateTime!
+  endsAt: DateTime
+  validDuration: String
+  usageLimit: Int
+  usageCount: Int!
+  metadata: JSON
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  deletedAt: DateTime
+  regions: [Region!]!
+}
+
+type DiscountRule {
+  id: ID!
+  description: String
+  type: DiscountRuleType!
+  "Percent for PERCENTAGE rules, an amount in minor units for FIXED ones."
+  value: Int!
+  allocation: AllocationType
+  metadata: JSON
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  deletedAt: DateTime
+  conditions: [DiscountCondition!]!
+}
+
+enum DiscountRuleType {
+  FIXED
+  PERCENTAGE
+  FREE_SHIPPING
+}
+
+enum AllocationType {
+  TOTAL
+  ITEM
+}
+
+type DiscountCondition {
+  id: ID!
+  type: DiscountConditionType!
+  operator: DiscountConditionOperator!
+  discountRuleId: String!
+  metadata: JSON
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  deletedAt: DateTime
+}
+
+enum DiscountConditionType {
+  PRODUCTS
+  PRODUCT_TYPES
+  PRODUCT_COLLECTIONS
+  PRODUCT_TAGS
+  CUSTOMER_GROUPS
+}
+
+enum DiscountConditionOperator {
+  IN
+  NOT_IN
+}
+`, BuiltIn: false},
 	{Name: "../../schema/giftcard.graphqls", Input: `"A gift card. The store API shows only its code, value, balance and region."
 type GiftCard {
   id: ID!
@@ -2573,6 +5258,222 @@ type GiftCard {
 extend type Query {
   "GET /store/gift-cards/{code}. Disabled and expired cards are still returned."
   giftCard(code: String!): GiftCard
+}
+`, BuiltIn: false},
+	{Name: "../../schema/order.graphqls", Input: `"A placed order, with Medusa's order totals computed from its persisted tax lines."
+type Order {
+  id: ID!
+  status: OrderStatus!
+  fulfillmentStatus: FulfillmentStatus!
+  paymentStatus: PaymentStatus!
+  displayId: Int!
+  cartId: String
+  customerId: String!
+  customer: Customer
+  email: String!
+  billingAddressId: String
+  billingAddress: Address
+  shippingAddressId: String
+  shippingAddress: Address
+  regionId: String!
+  region: Region!
+  currencyCode: String!
+  currency: Currency!
+  "The flat tax rate of orders from Medusa's old tax system; null otherwise."
+  taxRate: Float
+  canceledAt: DateTime
+  metadata: JSON
+  idempotencyKey: String
+  draftOrderId: String
+  noNotification: Boolean
+  externalId: String
+  salesChannelId: String
+  salesChannel: SalesChannel
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  items: [LineItem!]!
+  shippingMethods: [ShippingMethod!]!
+  discounts: [Discount!]!
+  giftCards: [GiftCard!]!
+  giftCardTransactions: [GiftCardTransaction!]!
+  payments: [Payment!]!
+  refunds: [Refund!]!
+  subtotal: Money!
+  discountTotal: Money!
+  shippingTotal: Money!
+  "Item and shipping tax less the tax gift cards paid."
+  taxTotal: Money!
+  itemTaxTotal: Money!
+  shippingTaxTotal: Money!
+  giftCardTotal: Money!
+  giftCardTaxTotal: Money!
+  total: Money!
+  paidTotal: Money!
+  refundedTotal: Money!
+  refundableAmount: Money!
+}
+
+enum OrderStatus {
+  PENDING
+  COMPLETED
+  ARCHIVED
+  CANCELED
+  REQUIRES_ACTION
+}
+
+enum FulfillmentStatus {
+  NOT_FULFILLED
+  PARTIALLY_FULFILLED
+  FULFILLED
+  PARTIALLY_SHIPPED
+  SHIPPED
+  PARTIALLY_RETURNED
+  RETURNED
+  CANCELED
+  REQUIRES_ACTION
+}
+
+enum PaymentStatus {
+  NOT_PAID
+  AWAITING
+  CAPTURED
+  PARTIALLY_REFUNDED
+  REFUNDED
+  CANCELED
+  REQUIRES_ACTION
+}
+
+"What a gift card paid for an order."
+type GiftCardTransaction {
+  id: ID!
+  giftCardId: String!
+  giftCard: GiftCard
+  orderId: String!
+  amount: Money!
+  isTaxable: Boolean
+  taxRate: Float
+  createdAt: DateTime!
+}
+
+type Refund {
+  id: ID!
+  orderId: String
+  paymentId: String
+  amount: Money!
+  note: String
+  reason: RefundReason!
+  metadata: JSON
+  idempotencyKey: String
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+enum RefundReason {
+  DISCOUNT
+  RETURN
+  SWAP
+  CLAIM
+  OTHER
+}
+
+input OrderLookupAddress {
+  postalCode: String
+}
+
+extend type Query {
+  "GET /store/orders/{id}."
+  order(id: ID!): Order
+  "GET /store/orders/cart/{cart_id}."
+  orderByCartId(cartId: ID!): Order
+  "GET /store/orders: the order with this display id and email (exactly one must match)."
+  lookupOrder(displayId: Int!, email: String!, shippingAddress: OrderLookupAddress): Order
+}
+`, BuiltIn: false},
+	{Name: "../../schema/payment.graphqls", Input: `"A payment session of a cart or payment collection with one payment provider."
+type PaymentSession {
+  id: ID!
+  cartId: String
+  providerId: String!
+  isSelected: Boolean
+  isInitiated: Boolean!
+  status: PaymentSessionStatus!
+  data: JSON!
+  idempotencyKey: String
+  amount: Money
+  paymentAuthorizedAt: DateTime
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+enum PaymentSessionStatus {
+  AUTHORIZED
+  PENDING
+  REQUIRES_MORE
+  ERROR
+  CANCELED
+}
+
+"An authorized payment."
+type Payment {
+  id: ID!
+  swapId: String
+  cartId: String
+  orderId: String
+  amount: Money!
+  currencyCode: String!
+  amountRefunded: Money!
+  providerId: String!
+  data: JSON!
+  capturedAt: DateTime
+  canceledAt: DateTime
+  metadata: JSON
+  idempotencyKey: String
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+input SelectPaymentSessionInput {
+  providerId: String!
+}
+
+input UpdatePaymentSessionInput {
+  data: JSON!
+}
+
+"What completing a cart gave: an order, or the cart when payment needs more."
+enum CompletionType {
+  ORDER
+  CART
+  SWAP
+}
+
+type CompleteCartPayload {
+  type: CompletionType!
+  order: Order
+  cart: Cart
+  "The selected session's status when type is CART (PENDING or REQUIRES_MORE)."
+  paymentStatus: PaymentSessionStatus
+  "The key this completion is recorded under; send it again to retry."
+  idempotencyKey: String!
+}
+
+extend type Mutation {
+  "POST /store/carts/{id}/payment-sessions: a session per region provider; amounts follow the total with taxes."
+  createPaymentSessions(cartId: ID!): CartPayload!
+  "POST /store/carts/{id}/payment-session."
+  selectPaymentSession(cartId: ID!, input: SelectPaymentSessionInput!): CartPayload!
+  "POST /store/carts/{id}/payment-sessions/{provider_id}: selects the session and gives its provider data."
+  updatePaymentSession(cartId: ID!, providerId: String!, input: UpdatePaymentSessionInput!): CartPayload!
+  "DELETE /store/carts/{id}/payment-sessions/{provider_id}."
+  deletePaymentSession(cartId: ID!, providerId: String!): CartPayload!
+  "POST /store/carts/{id}/payment-sessions/{provider_id}/refresh."
+  refreshPaymentSession(cartId: ID!, providerId: String!): CartPayload!
+  """
+  POST /store/carts/{id}/complete. Idempotent: a retry with the same key (or
+  any call after success) answers the same result; a key is generated when
+  none is given.
+  """
+  completeCart(cartId: ID!, idempotencyKey: String): CompleteCartPayload!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/product.graphqls", Input: `"A product of the catalog. Only published products are served."
@@ -3191,6 +6092,152 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_Address(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Address_id(ctx, field)
+	case "customerId":
+		return ec.fieldContext_Address_customerId(ctx, field)
+	case "company":
+		return ec.fieldContext_Address_company(ctx, field)
+	case "firstName":
+		return ec.fieldContext_Address_firstName(ctx, field)
+	case "lastName":
+		return ec.fieldContext_Address_lastName(ctx, field)
+	case "address1":
+		return ec.fieldContext_Address_address1(ctx, field)
+	case "address2":
+		return ec.fieldContext_Address_address2(ctx, field)
+	case "city":
+		return ec.fieldContext_Address_city(ctx, field)
+	case "countryCode":
+		return ec.fieldContext_Address_countryCode(ctx, field)
+	case "country":
+		return ec.fieldContext_Address_country(ctx, field)
+	case "province":
+		return ec.fieldContext_Address_province(ctx, field)
+	case "postalCode":
+		return ec.fieldContext_Address_postalCode(ctx, field)
+	case "phone":
+		return ec.fieldContext_Address_phone(ctx, field)
+	case "metadata":
+		return ec.fieldContext_Address_metadata(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Address_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Address_updatedAt(ctx, field)
+	case "deletedAt":
+		return ec.fieldContext_Address_deletedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Address", field.Name)
+}
+
+func (ec *executionContext) childFields_Cart(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Cart_id(ctx, field)
+	case "email":
+		return ec.fieldContext_Cart_email(ctx, field)
+	case "billingAddressId":
+		return ec.fieldContext_Cart_billingAddressId(ctx, field)
+	case "billingAddress":
+		return ec.fieldContext_Cart_billingAddress(ctx, field)
+	case "shippingAddressId":
+		return ec.fieldContext_Cart_shippingAddressId(ctx, field)
+	case "shippingAddress":
+		return ec.fieldContext_Cart_shippingAddress(ctx, field)
+	case "items":
+		return ec.fieldContext_Cart_items(ctx, field)
+	case "regionId":
+		return ec.fieldContext_Cart_regionId(ctx, field)
+	case "region":
+		return ec.fieldContext_Cart_region(ctx, field)
+	case "discounts":
+		return ec.fieldContext_Cart_discounts(ctx, field)
+	case "giftCards":
+		return ec.fieldContext_Cart_giftCards(ctx, field)
+	case "customerId":
+		return ec.fieldContext_Cart_customerId(ctx, field)
+	case "customer":
+		return ec.fieldContext_Cart_customer(ctx, field)
+	case "paymentSession":
+		return ec.fieldContext_Cart_paymentSession(ctx, field)
+	case "paymentSessions":
+		return ec.fieldContext_Cart_paymentSessions(ctx, field)
+	case "paymentId":
+		return ec.fieldContext_Cart_paymentId(ctx, field)
+	case "payment":
+		return ec.fieldContext_Cart_payment(ctx, field)
+	case "shippingMethods":
+		return ec.fieldContext_Cart_shippingMethods(ctx, field)
+	case "type":
+		return ec.fieldContext_Cart_type(ctx, field)
+	case "completedAt":
+		return ec.fieldContext_Cart_completedAt(ctx, field)
+	case "paymentAuthorizedAt":
+		return ec.fieldContext_Cart_paymentAuthorizedAt(ctx, field)
+	case "idempotencyKey":
+		return ec.fieldContext_Cart_idempotencyKey(ctx, field)
+	case "context":
+		return ec.fieldContext_Cart_context(ctx, field)
+	case "metadata":
+		return ec.fieldContext_Cart_metadata(ctx, field)
+	case "salesChannelId":
+		return ec.fieldContext_Cart_salesChannelId(ctx, field)
+	case "salesChannel":
+		return ec.fieldContext_Cart_salesChannel(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Cart_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Cart_updatedAt(ctx, field)
+	case "deletedAt":
+		return ec.fieldContext_Cart_deletedAt(ctx, field)
+	case "subtotal":
+		return ec.fieldContext_Cart_subtotal(ctx, field)
+	case "discountTotal":
+		return ec.fieldContext_Cart_discountTotal(ctx, field)
+	case "itemTaxTotal":
+		return ec.fieldContext_Cart_itemTaxTotal(ctx, field)
+	case "shippingTotal":
+		return ec.fieldContext_Cart_shippingTotal(ctx, field)
+	case "shippingTaxTotal":
+		return ec.fieldContext_Cart_shippingTaxTotal(ctx, field)
+	case "taxTotal":
+		return ec.fieldContext_Cart_taxTotal(ctx, field)
+	case "giftCardTotal":
+		return ec.fieldContext_Cart_giftCardTotal(ctx, field)
+	case "giftCardTaxTotal":
+		return ec.fieldContext_Cart_giftCardTaxTotal(ctx, field)
+	case "total":
+		return ec.fieldContext_Cart_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Cart", field.Name)
+}
+
+func (ec *executionContext) childFields_CartPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cart":
+		return ec.fieldContext_CartPayload_cart(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CartPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CompleteCartPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_CompleteCartPayload_type(ctx, field)
+	case "order":
+		return ec.fieldContext_CompleteCartPayload_order(ctx, field)
+	case "cart":
+		return ec.fieldContext_CompleteCartPayload_cart(ctx, field)
+	case "paymentStatus":
+		return ec.fieldContext_CompleteCartPayload_paymentStatus(ctx, field)
+	case "idempotencyKey":
+		return ec.fieldContext_CompleteCartPayload_idempotencyKey(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CompleteCartPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Country(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3229,6 +6276,146 @@ func (ec *executionContext) childFields_Currency(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Currency", field.Name)
 }
 
+func (ec *executionContext) childFields_Customer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Customer_id(ctx, field)
+	case "email":
+		return ec.fieldContext_Customer_email(ctx, field)
+	case "firstName":
+		return ec.fieldContext_Customer_firstName(ctx, field)
+	case "lastName":
+		return ec.fieldContext_Customer_lastName(ctx, field)
+	case "billingAddressId":
+		return ec.fieldContext_Customer_billingAddressId(ctx, field)
+	case "billingAddress":
+		return ec.fieldContext_Customer_billingAddress(ctx, field)
+	case "phone":
+		return ec.fieldContext_Customer_phone(ctx, field)
+	case "hasAccount":
+		return ec.fieldContext_Customer_hasAccount(ctx, field)
+	case "metadata":
+		return ec.fieldContext_Customer_metadata(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Customer_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Customer_updatedAt(ctx, field)
+	case "deletedAt":
+		return ec.fieldContext_Customer_deletedAt(ctx, field)
+	case "shippingAddresses":
+		return ec.fieldContext_Customer_shippingAddresses(ctx, field)
+	case "groups":
+		return ec.fieldContext_Customer_groups(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Customer", field.Name)
+}
+
+func (ec *executionContext) childFields_CustomerGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CustomerGroup_id(ctx, field)
+	case "name":
+		return ec.fieldContext_CustomerGroup_name(ctx, field)
+	case "metadata":
+		return ec.fieldContext_CustomerGroup_metadata(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CustomerGroup_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_CustomerGroup_updatedAt(ctx, field)
+	case "deletedAt":
+		return ec.fieldContext_CustomerGroup_deletedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomerGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_Discount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Discount_id(ctx, field)
+	case "code":
+		return ec.fieldContext_Discount_code(ctx, field)
+	case "isDynamic":
+		return ec.fieldContext_Discount_isDynamic(ctx, field)
+	case "ruleId":
+		return ec.fieldContext_Discount_ruleId(ctx, field)
+	case "rule":
+		return ec.fieldContext_Discount_rule(ctx, field)
+	case "isDisabled":
+		return ec.fieldContext_Discount_isDisabled(ctx, field)
+	case "parentDiscountId":
+		return ec.fieldContext_Discount_parentDiscountId(ctx, field)
+	case "startsAt":
+		return ec.fieldContext_Discount_startsAt(ctx, field)
+	case "endsAt":
+		return ec.fieldContext_Discount_endsAt(ctx, field)
+	case "validDuration":
+		return ec.fieldContext_Discount_validDuration(ctx, field)
+	case "usageLimit":
+		return ec.fieldContext_Discount_usageLimit(ctx, field)
+	case "usageCount":
+		return ec.fieldContext_Discount_usageCount(ctx, field)
+	case "metadata":
+		return ec.fieldContext_Discount_metadata(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Discount_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Discount_updatedAt(ctx, field)
+	case "deletedAt":
+		return ec.fieldContext_Discount_deletedAt(ctx, field)
+	case "regions":
+		return ec.fieldContext_Discount_regions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Discount", field.Name)
+}
+
+func (ec *executionContext) childFields_DiscountCondition(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DiscountCondition_id(ctx, field)
+	case "type":
+		return ec.fieldContext_DiscountCondition_type(ctx, field)
+	case "operator":
+		return ec.fieldContext_DiscountCondition_operator(ctx, field)
+	case "discountRuleId":
+		return ec.fieldContext_DiscountCondition_discountRuleId(ctx, field)
+	case "metadata":
+		return ec.fieldContext_DiscountCondition_metadata(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_DiscountCondition_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_DiscountCondition_updatedAt(ctx, field)
+	case "deletedAt":
+		return ec.fieldContext_DiscountCondition_deletedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DiscountCondition", field.Name)
+}
+
+func (ec *executionContext) childFields_DiscountRule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DiscountRule_id(ctx, field)
+	case "description":
+		return ec.fieldContext_DiscountRule_description(ctx, field)
+	case "type":
+		return ec.fieldContext_DiscountRule_type(ctx, field)
+	case "value":
+		return ec.fieldContext_DiscountRule_value(ctx, field)
+	case "allocation":
+		return ec.fieldContext_DiscountRule_allocation(ctx, field)
+	case "metadata":
+		return ec.fieldContext_DiscountRule_metadata(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_DiscountRule_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_DiscountRule_updatedAt(ctx, field)
+	case "deletedAt":
+		return ec.fieldContext_DiscountRule_deletedAt(ctx, field)
+	case "conditions":
+		return ec.fieldContext_DiscountRule_conditions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DiscountRule", field.Name)
+}
+
 func (ec *executionContext) childFields_FulfillmentProvider(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3265,6 +6452,28 @@ func (ec *executionContext) childFields_GiftCard(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type GiftCard", field.Name)
 }
 
+func (ec *executionContext) childFields_GiftCardTransaction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_GiftCardTransaction_id(ctx, field)
+	case "giftCardId":
+		return ec.fieldContext_GiftCardTransaction_giftCardId(ctx, field)
+	case "giftCard":
+		return ec.fieldContext_GiftCardTransaction_giftCard(ctx, field)
+	case "orderId":
+		return ec.fieldContext_GiftCardTransaction_orderId(ctx, field)
+	case "amount":
+		return ec.fieldContext_GiftCardTransaction_amount(ctx, field)
+	case "isTaxable":
+		return ec.fieldContext_GiftCardTransaction_isTaxable(ctx, field)
+	case "taxRate":
+		return ec.fieldContext_GiftCardTransaction_taxRate(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_GiftCardTransaction_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GiftCardTransaction", field.Name)
+}
+
 func (ec *executionContext) childFields_Image(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3281,6 +6490,124 @@ func (ec *executionContext) childFields_Image(ctx context.Context, field graphql
 		return ec.fieldContext_Image_deletedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Image", field.Name)
+}
+
+func (ec *executionContext) childFields_LineItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_LineItem_id(ctx, field)
+	case "cartId":
+		return ec.fieldContext_LineItem_cartId(ctx, field)
+	case "orderId":
+		return ec.fieldContext_LineItem_orderId(ctx, field)
+	case "swapId":
+		return ec.fieldContext_LineItem_swapId(ctx, field)
+	case "claimOrderId":
+		return ec.fieldContext_LineItem_claimOrderId(ctx, field)
+	case "orderEditId":
+		return ec.fieldContext_LineItem_orderEditId(ctx, field)
+	case "originalItemId":
+		return ec.fieldContext_LineItem_originalItemId(ctx, field)
+	case "title":
+		return ec.fieldContext_LineItem_title(ctx, field)
+	case "description":
+		return ec.fieldContext_LineItem_description(ctx, field)
+	case "thumbnail":
+		return ec.fieldContext_LineItem_thumbnail(ctx, field)
+	case "isReturn":
+		return ec.fieldContext_LineItem_isReturn(ctx, field)
+	case "isGiftcard":
+		return ec.fieldContext_LineItem_isGiftcard(ctx, field)
+	case "shouldMerge":
+		return ec.fieldContext_LineItem_shouldMerge(ctx, field)
+	case "allowDiscounts":
+		return ec.fieldContext_LineItem_allowDiscounts(ctx, field)
+	case "hasShipping":
+		return ec.fieldContext_LineItem_hasShipping(ctx, field)
+	case "unitPrice":
+		return ec.fieldContext_LineItem_unitPrice(ctx, field)
+	case "variantId":
+		return ec.fieldContext_LineItem_variantId(ctx, field)
+	case "variant":
+		return ec.fieldContext_LineItem_variant(ctx, field)
+	case "quantity":
+		return ec.fieldContext_LineItem_quantity(ctx, field)
+	case "fulfilledQuantity":
+		return ec.fieldContext_LineItem_fulfilledQuantity(ctx, field)
+	case "returnedQuantity":
+		return ec.fieldContext_LineItem_returnedQuantity(ctx, field)
+	case "shippedQuantity":
+		return ec.fieldContext_LineItem_shippedQuantity(ctx, field)
+	case "includesTax":
+		return ec.fieldContext_LineItem_includesTax(ctx, field)
+	case "metadata":
+		return ec.fieldContext_LineItem_metadata(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_LineItem_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_LineItem_updatedAt(ctx, field)
+	case "adjustments":
+		return ec.fieldContext_LineItem_adjustments(ctx, field)
+	case "taxLines":
+		return ec.fieldContext_LineItem_taxLines(ctx, field)
+	case "subtotal":
+		return ec.fieldContext_LineItem_subtotal(ctx, field)
+	case "discountTotal":
+		return ec.fieldContext_LineItem_discountTotal(ctx, field)
+	case "taxTotal":
+		return ec.fieldContext_LineItem_taxTotal(ctx, field)
+	case "total":
+		return ec.fieldContext_LineItem_total(ctx, field)
+	case "originalTotal":
+		return ec.fieldContext_LineItem_originalTotal(ctx, field)
+	case "originalTaxTotal":
+		return ec.fieldContext_LineItem_originalTaxTotal(ctx, field)
+	case "refundable":
+		return ec.fieldContext_LineItem_refundable(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LineItem", field.Name)
+}
+
+func (ec *executionContext) childFields_LineItemAdjustment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_LineItemAdjustment_id(ctx, field)
+	case "itemId":
+		return ec.fieldContext_LineItemAdjustment_itemId(ctx, field)
+	case "description":
+		return ec.fieldContext_LineItemAdjustment_description(ctx, field)
+	case "discountId":
+		return ec.fieldContext_LineItemAdjustment_discountId(ctx, field)
+	case "discount":
+		return ec.fieldContext_LineItemAdjustment_discount(ctx, field)
+	case "amount":
+		return ec.fieldContext_LineItemAdjustment_amount(ctx, field)
+	case "metadata":
+		return ec.fieldContext_LineItemAdjustment_metadata(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LineItemAdjustment", field.Name)
+}
+
+func (ec *executionContext) childFields_LineItemTaxLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_LineItemTaxLine_id(ctx, field)
+	case "itemId":
+		return ec.fieldContext_LineItemTaxLine_itemId(ctx, field)
+	case "rate":
+		return ec.fieldContext_LineItemTaxLine_rate(ctx, field)
+	case "name":
+		return ec.fieldContext_LineItemTaxLine_name(ctx, field)
+	case "code":
+		return ec.fieldContext_LineItemTaxLine_code(ctx, field)
+	case "metadata":
+		return ec.fieldContext_LineItemTaxLine_metadata(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_LineItemTaxLine_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_LineItemTaxLine_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LineItemTaxLine", field.Name)
 }
 
 func (ec *executionContext) childFields_MoneyAmount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3311,6 +6638,142 @@ func (ec *executionContext) childFields_MoneyAmount(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type MoneyAmount", field.Name)
 }
 
+func (ec *executionContext) childFields_Order(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Order_id(ctx, field)
+	case "status":
+		return ec.fieldContext_Order_status(ctx, field)
+	case "fulfillmentStatus":
+		return ec.fieldContext_Order_fulfillmentStatus(ctx, field)
+	case "paymentStatus":
+		return ec.fieldContext_Order_paymentStatus(ctx, field)
+	case "displayId":
+		return ec.fieldContext_Order_displayId(ctx, field)
+	case "cartId":
+		return ec.fieldContext_Order_cartId(ctx, field)
+	case "customerId":
+		return ec.fieldContext_Order_customerId(ctx, field)
+	case "customer":
+		return ec.fieldContext_Order_customer(ctx, field)
+	case "email":
+		return ec.fieldContext_Order_email(ctx, field)
+	case "billingAddressId":
+		return ec.fieldContext_Order_billingAddressId(ctx, field)
+	case "billingAddress":
+		return ec.fieldContext_Order_billingAddress(ctx, field)
+	case "shippingAddressId":
+		return ec.fieldContext_Order_shippingAddressId(ctx, field)
+	case "shippingAddress":
+		return ec.fieldContext_Order_shippingAddress(ctx, field)
+	case "regionId":
+		return ec.fieldContext_Order_regionId(ctx, field)
+	case "region":
+		return ec.fieldContext_Order_region(ctx, field)
+	case "currencyCode":
+		return ec.fieldContext_Order_currencyCode(ctx, field)
+	case "currency":
+		return ec.fieldContext_Order_currency(ctx, field)
+	case "taxRate":
+		return ec.fieldContext_Order_taxRate(ctx, field)
+	case "canceledAt":
+		return ec.fieldContext_Order_canceledAt(ctx, field)
+	case "metadata":
+		return ec.fieldContext_Order_metadata(ctx, field)
+	case "idempotencyKey":
+		return ec.fieldContext_Order_idempotencyKey(ctx, field)
+	case "draftOrderId":
+		return ec.fieldContext_Order_draftOrderId(ctx, field)
+	case "noNotification":
+		return ec.fieldContext_Order_noNotification(ctx, field)
+	case "externalId":
+		return ec.fieldContext_Order_externalId(ctx, field)
+	case "salesChannelId":
+		return ec.fieldContext_Order_salesChannelId(ctx, field)
+	case "salesChannel":
+		return ec.fieldContext_Order_salesChannel(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Order_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Order_updatedAt(ctx, field)
+	case "items":
+		return ec.fieldContext_Order_items(ctx, field)
+	case "shippingMethods":
+		return ec.fieldContext_Order_shippingMethods(ctx, field)
+	case "discounts":
+		return ec.fieldContext_Order_discounts(ctx, field)
+	case "giftCards":
+		return ec.fieldContext_Order_giftCards(ctx, field)
+	case "giftCardTransactions":
+		return ec.fieldContext_Order_giftCardTransactions(ctx, field)
+	case "payments":
+		return ec.fieldContext_Order_payments(ctx, field)
+	case "refunds":
+		return ec.fieldContext_Order_refunds(ctx, field)
+	case "subtotal":
+		return ec.fieldContext_Order_subtotal(ctx, field)
+	case "discountTotal":
+		return ec.fieldContext_Order_discountTotal(ctx, field)
+	case "shippingTotal":
+		return ec.fieldContext_Order_shippingTotal(ctx, field)
+	case "taxTotal":
+		return ec.fieldContext_Order_taxTotal(ctx, field)
+	case "itemTaxTotal":
+		return ec.fieldContext_Order_itemTaxTotal(ctx, field)
+	case "shippingTaxTotal":
+		return ec.fieldContext_Order_shippingTaxTotal(ctx, field)
+	case "giftCardTotal":
+		return ec.fieldContext_Order_giftCardTotal(ctx, field)
+	case "giftCardTaxTotal":
+		return ec.fieldContext_Order_giftCardTaxTotal(ctx, field)
+	case "total":
+		return ec.fieldContext_Order_total(ctx, field)
+	case "paidTotal":
+		return ec.fieldContext_Order_paidTotal(ctx, field)
+	case "refundedTotal":
+		return ec.fieldContext_Order_refundedTotal(ctx, field)
+	case "refundableAmount":
+		return ec.fieldContext_Order_refundableAmount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Order", field.Name)
+}
+
+func (ec *executionContext) childFields_Payment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Payment_id(ctx, field)
+	case "swapId":
+		return ec.fieldContext_Payment_swapId(ctx, field)
+	case "cartId":
+		return ec.fieldContext_Payment_cartId(ctx, field)
+	case "orderId":
+		return ec.fieldContext_Payment_orderId(ctx, field)
+	case "amount":
+		return ec.fieldContext_Payment_amount(ctx, field)
+	case "currencyCode":
+		return ec.fieldContext_Payment_currencyCode(ctx, field)
+	case "amountRefunded":
+		return ec.fieldContext_Payment_amountRefunded(ctx, field)
+	case "providerId":
+		return ec.fieldContext_Payment_providerId(ctx, field)
+	case "data":
+		return ec.fieldContext_Payment_data(ctx, field)
+	case "capturedAt":
+		return ec.fieldContext_Payment_capturedAt(ctx, field)
+	case "canceledAt":
+		return ec.fieldContext_Payment_canceledAt(ctx, field)
+	case "metadata":
+		return ec.fieldContext_Payment_metadata(ctx, field)
+	case "idempotencyKey":
+		return ec.fieldContext_Payment_idempotencyKey(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Payment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Payment_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Payment", field.Name)
+}
+
 func (ec *executionContext) childFields_PaymentProvider(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3319,6 +6782,36 @@ func (ec *executionContext) childFields_PaymentProvider(ctx context.Context, fie
 		return ec.fieldContext_PaymentProvider_isInstalled(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PaymentProvider", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentSession(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PaymentSession_id(ctx, field)
+	case "cartId":
+		return ec.fieldContext_PaymentSession_cartId(ctx, field)
+	case "providerId":
+		return ec.fieldContext_PaymentSession_providerId(ctx, field)
+	case "isSelected":
+		return ec.fieldContext_PaymentSession_isSelected(ctx, field)
+	case "isInitiated":
+		return ec.fieldContext_PaymentSession_isInitiated(ctx, field)
+	case "status":
+		return ec.fieldContext_PaymentSession_status(ctx, field)
+	case "data":
+		return ec.fieldContext_PaymentSession_data(ctx, field)
+	case "idempotencyKey":
+		return ec.fieldContext_PaymentSession_idempotencyKey(ctx, field)
+	case "amount":
+		return ec.fieldContext_PaymentSession_amount(ctx, field)
+	case "paymentAuthorizedAt":
+		return ec.fieldContext_PaymentSession_paymentAuthorizedAt(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PaymentSession_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PaymentSession_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentSession", field.Name)
 }
 
 func (ec *executionContext) childFields_PriceList(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3731,6 +7224,32 @@ func (ec *executionContext) childFields_ProductVariant(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type ProductVariant", field.Name)
 }
 
+func (ec *executionContext) childFields_Refund(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Refund_id(ctx, field)
+	case "orderId":
+		return ec.fieldContext_Refund_orderId(ctx, field)
+	case "paymentId":
+		return ec.fieldContext_Refund_paymentId(ctx, field)
+	case "amount":
+		return ec.fieldContext_Refund_amount(ctx, field)
+	case "note":
+		return ec.fieldContext_Refund_note(ctx, field)
+	case "reason":
+		return ec.fieldContext_Refund_reason(ctx, field)
+	case "metadata":
+		return ec.fieldContext_Refund_metadata(ctx, field)
+	case "idempotencyKey":
+		return ec.fieldContext_Refund_idempotencyKey(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Refund_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Refund_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Refund", field.Name)
+}
+
 func (ec *executionContext) childFields_Region(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3835,6 +7354,68 @@ func (ec *executionContext) childFields_SalesChannel(ctx context.Context, field 
 		return ec.fieldContext_SalesChannel_deletedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SalesChannel", field.Name)
+}
+
+func (ec *executionContext) childFields_ShippingMethod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ShippingMethod_id(ctx, field)
+	case "shippingOptionId":
+		return ec.fieldContext_ShippingMethod_shippingOptionId(ctx, field)
+	case "shippingOption":
+		return ec.fieldContext_ShippingMethod_shippingOption(ctx, field)
+	case "cartId":
+		return ec.fieldContext_ShippingMethod_cartId(ctx, field)
+	case "orderId":
+		return ec.fieldContext_ShippingMethod_orderId(ctx, field)
+	case "swapId":
+		return ec.fieldContext_ShippingMethod_swapId(ctx, field)
+	case "returnId":
+		return ec.fieldContext_ShippingMethod_returnId(ctx, field)
+	case "claimOrderId":
+		return ec.fieldContext_ShippingMethod_claimOrderId(ctx, field)
+	case "price":
+		return ec.fieldContext_ShippingMethod_price(ctx, field)
+	case "data":
+		return ec.fieldContext_ShippingMethod_data(ctx, field)
+	case "includesTax":
+		return ec.fieldContext_ShippingMethod_includesTax(ctx, field)
+	case "taxLines":
+		return ec.fieldContext_ShippingMethod_taxLines(ctx, field)
+	case "subtotal":
+		return ec.fieldContext_ShippingMethod_subtotal(ctx, field)
+	case "taxTotal":
+		return ec.fieldContext_ShippingMethod_taxTotal(ctx, field)
+	case "total":
+		return ec.fieldContext_ShippingMethod_total(ctx, field)
+	case "originalTotal":
+		return ec.fieldContext_ShippingMethod_originalTotal(ctx, field)
+	case "originalTaxTotal":
+		return ec.fieldContext_ShippingMethod_originalTaxTotal(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShippingMethod", field.Name)
+}
+
+func (ec *executionContext) childFields_ShippingMethodTaxLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ShippingMethodTaxLine_id(ctx, field)
+	case "shippingMethodId":
+		return ec.fieldContext_ShippingMethodTaxLine_shippingMethodId(ctx, field)
+	case "rate":
+		return ec.fieldContext_ShippingMethodTaxLine_rate(ctx, field)
+	case "name":
+		return ec.fieldContext_ShippingMethodTaxLine_name(ctx, field)
+	case "code":
+		return ec.fieldContext_ShippingMethodTaxLine_code(ctx, field)
+	case "metadata":
+		return ec.fieldContext_ShippingMethodTaxLine_metadata(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ShippingMethodTaxLine_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ShippingMethodTaxLine_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShippingMethodTaxLine", field.Name)
 }
 
 func (ec *executionContext) childFields_ShippingOption(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

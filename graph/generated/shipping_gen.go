@@ -1108,6 +1108,16 @@ func (ec *executionContext) marshalNShippingOption2ᚕgithubᚗcomᚋstoregraph�
 	return ret
 }
 
+func (ec *executionContext) marshalNShippingOption2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐShippingOption(ctx context.Context, sel ast.SelectionSet, v *model.ShippingOption) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ShippingOption(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNShippingOptionPriceType2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐShippingOptionPriceType(ctx context.Context, v any) (model.ShippingOptionPriceType, error) {
 	var res model.ShippingOptionPriceType
 	err := res.UnmarshalGQL(v)

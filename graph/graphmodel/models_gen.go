@@ -9,8 +9,71 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/model"
+	"github.com/storegraph/storegraph/internal/storage"
 )
+
+type AddLineItemInput struct {
+	VariantID string     `json:"variantId"`
+	Quantity  int        `json:"quantity"`
+	Metadata  model.JSON `json:"metadata,omitempty"`
+}
+
+type AddShippingMethodInput struct {
+	OptionID string     `json:"optionId"`
+	Data     model.JSON `json:"data,omitempty"`
+}
+
+// An address as a client writes it; every field is optional.
+type AddressInput struct {
+	Company     *string    `json:"company,omitempty"`
+	FirstName   *string    `json:"firstName,omitempty"`
+	LastName    *string    `json:"lastName,omitempty"`
+	Address1    *string    `json:"address1,omitempty"`
+	Address2    *string    `json:"address2,omitempty"`
+	City        *string    `json:"city,omitempty"`
+	CountryCode *string    `json:"countryCode,omitempty"`
+	Province    *string    `json:"province,omitempty"`
+	PostalCode  *string    `json:"postalCode,omitempty"`
+	Phone       *string    `json:"phone,omitempty"`
+	Metadata    model.JSON `json:"metadata,omitempty"`
+}
+
+type CartItemInput struct {
+	VariantID string `json:"variantId"`
+	Quantity  int    `json:"quantity"`
+}
+
+type CartPayload struct {
+	Cart *cart.View `json:"cart"`
+}
+
+type CodeInput struct {
+	Code string `json:"code"`
+}
+
+type CompleteCartPayload struct {
+	Type  CompletionType    `json:"type"`
+	Order *storage.OrderRow `json:"order,omitempty"`
+	Cart  *cart.View        `json:"cart,omitempty"`
+	// The selected session's status when type is CART (PENDING or REQUIRES_MORE).
+	PaymentStatus *model.PaymentSessionStatus `json:"paymentStatus,omitempty"`
+	// The key this completion is recorded under; send it again to retry.
+	IdempotencyKey string `json:"idempotencyKey"`
+}
+
+type CreateCartInput struct {
+	// Defaults to the first region.
+	RegionID *string `json:"regionId,omitempty"`
+	// Sets the shipping address's country.
+	CountryCode *string         `json:"countryCode,omitempty"`
+	Items       []CartItemInput `json:"items,omitempty"`
+	// Merged into {ip, user_agent}.
+	Context        model.JSON `json:"context,omitempty"`
+	SalesChannelID *string    `json:"salesChannelId,omitempty"`
+}
 
 // Filters a date field; every given bound must hold.
 type DateFilter struct {
@@ -30,6 +93,10 @@ type NumberFilter struct {
 	Lte *int `json:"lte,omitempty"`
 	Gte *int `json:"gte,omitempty"`
 	Eq  *int `json:"eq,omitempty"`
+}
+
+type OrderLookupAddress struct {
+	PostalCode *string `json:"postalCode,omitempty"`
 }
 
 type ProductCategoryList struct {
@@ -112,6 +179,10 @@ type RegionList struct {
 	Limit  int            `json:"limit"`
 }
 
+type SelectPaymentSessionInput struct {
+	ProviderID string `json:"providerId"`
+}
+
 // Filters a string field; every given condition must hold.
 type StringFilter struct {
 	Eq   *string  `json:"eq,omitempty"`
@@ -119,6 +190,93 @@ type StringFilter struct {
 	In   []string `json:"in,omitempty"`
 	Nin  []string `json:"nin,omitempty"`
 	Like *string  `json:"like,omitempty"`
+}
+
+// Changes to a cart. An address is given as an object or as the id of a saved
+// address; an explicit null clears the shipping address. Metadata is merged,
+// and a key set to "" is deleted.
+type UpdateCartInput struct {
+	RegionID          *string                          `json:"regionId,omitempty"`
+	CountryCode       *string                          `json:"countryCode,omitempty"`
+	Email             *string                          `json:"email,omitempty"`
+	BillingAddress    graphql.Omittable[*AddressInput] `json:"billingAddress,omitempty"`
+	BillingAddressID  *string                          `json:"billingAddressId,omitempty"`
+	ShippingAddress   graphql.Omittable[*AddressInput] `json:"shippingAddress,omitempty"`
+	ShippingAddressID *string                          `json:"shippingAddressId,omitempty"`
+	GiftCards         graphql.Omittable[[]CodeInput]   `json:"giftCards,omitempty"`
+	Discounts         graphql.Omittable[[]CodeInput]   `json:"discounts,omitempty"`
+	CustomerID        *string                          `json:"customerId,omitempty"`
+	Context           model.JSON                       `json:"context,omitempty"`
+	SalesChannelID    *string                          `json:"salesChannelId,omitempty"`
+	Metadata          model.JSON                       `json:"metadata,omitempty"`
+}
+
+type UpdateLineItemInput struct {
+	// 0 removes the line.
+	Quantity int        `json:"quantity"`
+	Metadata model.JSON `json:"metadata,omitempty"`
+}
+
+type UpdatePaymentSessionInput struct {
+	Data model.JSON `json:"data"`
+}
+
+// What completing a cart gave: an order, or the cart when payment needs more.
+type CompletionType string
+
+const (
+	CompletionTypeOrder CompletionType = "ORDER"
+	CompletionTypeCart  CompletionType = "CART"
+	CompletionTypeSwap  CompletionType = "SWAP"
+)
+
+var AllCompletionType = []CompletionType{
+	CompletionTypeOrder,
+	CompletionTypeCart,
+	CompletionTypeSwap,
+}
+
+func (e CompletionType) IsValid() bool {
+	switch e {
+	case CompletionTypeOrder, CompletionTypeCart, CompletionTypeSwap:
+		return true
+	}
+	return false
+}
+
+func (e CompletionType) String() string {
+	return string(e)
+}
+
+func (e *CompletionType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CompletionType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CompletionType", str)
+	}
+	return nil
+}
+
+func (e CompletionType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CompletionType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CompletionType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // Medusa's calculated_price_type.

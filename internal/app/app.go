@@ -13,8 +13,12 @@ import (
 	"strings"
 
 	"github.com/storegraph/storegraph/graph"
+	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/catalog"
+	"github.com/storegraph/storegraph/internal/checkout"
 	"github.com/storegraph/storegraph/internal/httpapi"
+	"github.com/storegraph/storegraph/internal/orders"
+	"github.com/storegraph/storegraph/internal/payment"
 	"github.com/storegraph/storegraph/internal/storage"
 )
 
@@ -29,16 +33,22 @@ type Config struct {
 	SeedFile    string
 	NoDemo      bool
 	Debug       bool
+	// AdminToken turns on /admin/graphql (STOREGRAPH_ADMIN_TOKEN).
+	AdminToken string
 }
 
 // ServeFlags registers the flags only `serve` takes.
-func (c *Config) ServeFlags(fs *flag.FlagSet) {}
+func (c *Config) ServeFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.AdminToken, "admin-token", os.Getenv("STOREGRAPH_ADMIN_TOKEN"),
+		"bearer token of the admin endpoint /admin/graphql; off when empty (env STOREGRAPH_ADMIN_TOKEN)")
+}
 
 // App is a configured storegraph.
 type App struct {
 	Config   Config
 	Logger   *slog.Logger
 	DB       *storage.DB
+	Payments *payment.Registry
 	Resolver *graph.Resolver
 }
 
@@ -56,11 +66,17 @@ func New(cfg Config, logger *slog.Logger, db *storage.DB) *App {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	a := &App{Config: cfg, Logger: logger, DB: db}
+	a := &App{Config: cfg, Logger: logger, DB: db, Payments: payment.DefaultRegistry()}
+	carts := &cart.Service{DB: db}
+	checkouts := &checkout.Service{DB: db, Carts: carts, Payments: a.Payments}
+	carts.Sessions = checkouts
 	a.Resolver = &graph.Resolver{
-		DB:      db,
-		Catalog: &catalog.Service{DB: db},
-		Version: Version,
+		DB:       db,
+		Catalog:  &catalog.Service{DB: db},
+		Carts:    carts,
+		Checkout: checkouts,
+		Orders:   &orders.Service{DB: db},
+		Version:  Version,
 	}
 	return a
 }
@@ -73,7 +89,8 @@ func (a *App) Migrate(ctx context.Context) error { return a.DB.Migrate(ctx) }
 
 // Handler is the HTTP API.
 func (a *App) Handler() http.Handler {
-	return httpapi.New(httpapi.Config{DB: a.DB, Resolver: a.Resolver, Logger: a.Logger, Debug: a.Config.Debug})
+	return httpapi.New(httpapi.Config{DB: a.DB, Resolver: a.Resolver, Logger: a.Logger, Debug: a.Config.Debug,
+		AdminToken: a.Config.AdminToken})
 }
 
 // NewLogger makes the process logger: text lines on stderr at the level.

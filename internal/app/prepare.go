@@ -58,7 +58,7 @@ func (a *App) SeedFile(ctx context.Context, path string) error {
 
 // SeedOptions are the seed options of this server: its registered providers.
 func (a *App) SeedOptions() seed.Options {
-	return seed.Options{}
+	return seed.Options{PaymentProviders: a.Payments.IDs()}
 }
 
 func (a *App) catalogIsEmpty(ctx context.Context) (bool, error) {

@@ -104,6 +104,9 @@ type Request struct {
 	Query     string
 	Variables map[string]any
 	Header    http.Header
+	// Path is the endpoint; /graphql when empty (/admin/graphql for the
+	// merchant operations).
+	Path string
 }
 
 // Do posts a GraphQL request to the server.
@@ -113,7 +116,11 @@ func (s *Server) Do(t testing.TB, req Request) *Response {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	path := req.Path
+	if path == "" {
+		path = "/graphql"
+	}
+	r := httptest.NewRequest(http.MethodPost, path, bytes.NewReader(body))
 	r.Header.Set("Content-Type", "application/json")
 	for k, vs := range req.Header {
 		for _, v := range vs {

@@ -146,3 +146,21 @@ func MethodTotals(ctx context.Context, m *MethodView) (totals.ShippingMethodTota
 	}
 	return totals.ShippingMethodTotals{}, errs.NotFoundf("Shipping method with %s was not found", m.ID)
 }
+
+// AttachCustomer gives a cart the logged-in customer when it has none or
+// another one, as Medusa's GET /store/carts/{id} does (it re-prices the
+// cart for that customer). Completed carts are left as they are.
+func (s *Service) AttachCustomer(ctx context.Context, caller Caller, cartID string) error {
+	if caller.CustomerID == "" {
+		return nil
+	}
+	c, err := loaders.For(ctx).Cart.Load(ctx, cartID)
+	if err != nil || c == nil || c.CompletedAt != nil || deref(c.CustomerID) == caller.CustomerID {
+		return err
+	}
+	if err := s.Update(ctx, caller, cartID, UpdateInput{}); err != nil {
+		return err
+	}
+	loaders.Reset(ctx)
+	return nil
+}

@@ -266,3 +266,9 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// Mutate runs fn as a cart mutation of another package (payment sessions):
+// one transaction, the cart locked and loaded, completed carts refused.
+func (s *Service) Mutate(ctx context.Context, cartID string, fn func(tx *storage.Tx, st *State) error) error {
+	return s.mutation(ctx, cartID, false, fn)
+}

@@ -74,8 +74,11 @@ func (s *Service) Products(ctx context.Context, sc Scope, q ProductQuery, p Page
 		return nil, 0, err
 	}
 	f, ok, err := s.storeFilter(ctx, sc, q)
-	if err != nil || !ok {
-		return []model.Product{}, 0, err
+	if err != nil {
+		return nil, 0, err
+	}
+	if !ok {
+		return []model.Product{}, 0, nil
 	}
 	products, count, err := storage.ListProducts(ctx, s.DB.Reader, f, page)
 	if err != nil {

@@ -66,6 +66,17 @@ type Error struct {
 	Reason string
 	// Err is the underlying cause; it is logged, never sent to clients.
 	Err error
+	// Status overrides the kind's HTTP status where Medusa answers another
+	// (an insufficient inventory at completion is a not_allowed 409).
+	Status int
+}
+
+// HTTPStatus is the HTTP status Medusa answers the error with.
+func (e *Error) HTTPStatus() int {
+	if e.Status != 0 {
+		return e.Status
+	}
+	return e.Kind.Status()
 }
 
 func (e *Error) Error() string {

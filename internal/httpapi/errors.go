@@ -65,7 +65,7 @@ func Extensions(e *errs.Error) map[string]any {
 	ext := map[string]any{
 		"code":   e.Kind.Code(),
 		"type":   e.Kind.Type(),
-		"status": e.Kind.Status(),
+		"status": e.HTTPStatus(),
 	}
 	if reason := e.ReasonCode(); reason != "" {
 		ext["reason"] = reason

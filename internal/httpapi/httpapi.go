@@ -38,6 +38,9 @@ type Config struct {
 	Debug bool
 	// QueryCacheSize bounds the cache of parsed queries.
 	QueryCacheSize int
+	// AdminToken turns on /admin/graphql for requests bearing it; empty
+	// leaves the admin endpoint off.
+	AdminToken string
 }
 
 // New builds the handler of the whole API.
@@ -60,14 +63,17 @@ func New(cfg Config) http.Handler {
 	r.Get("/readyz", readiness(cfg.DB))
 	r.Get("/", playground.Handler("storegraph", "/graphql"))
 
-	gql := GraphQL(cfg)
+	store, admin := GraphQL(cfg, false), GraphQL(cfg, true)
 	r.Group(func(r chi.Router) {
 		r.Use(requestInfo)
 		r.Use(loaders.Middleware(cfg.DB))
 		if cfg.Debug {
 			r.Use(countStatements)
 		}
-		r.Handle("/graphql", gql)
+		r.Handle("/graphql", store)
+		if cfg.AdminToken != "" {
+			r.With(requireAdminToken(cfg.AdminToken)).Handle("/admin/graphql", admin)
+		}
 	})
 	if cfg.Debug {
 		r.Mount("/debug", middleware.Profiler())
@@ -75,11 +81,19 @@ func New(cfg Config) http.Handler {
 	return r
 }
 
-// GraphQL builds the GraphQL handler: POST, GET and OPTIONS per the
+// GraphQL builds a GraphQL handler: POST, GET and OPTIONS per the
 // GraphQL-over-HTTP spec, a parsed-query cache, introspection, and the
-// contract's error presentation.
-func GraphQL(cfg Config) *handler.Server {
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: cfg.Resolver}))
+// contract's error presentation. The store endpoint's schema leaves out the
+// merchant operations (@admin); the admin endpoint has them all.
+func GraphQL(cfg Config, admin bool) *handler.Server {
+	gc := generated.Config{Resolvers: cfg.Resolver}
+	gc.Directives.Admin = adminDirective
+	exec := generated.NewExecutableSchema(gc)
+	if !admin {
+		gc.Schema = withoutAdminFields(exec.Schema())
+		exec = generated.NewExecutableSchema(gc)
+	}
+	srv := handler.New(exec)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})

@@ -17,8 +17,7 @@ type Loaders struct {
 	Region               *Loader[string, *model.Region]
 	Currency             *Loader[string, *model.Currency]
 	RegionCountries      *Loader[string, []model.Country]
-	RegionPayment        *Loader[string, []model.PaymentProvider]
-	RegionFulfillment    *Loader[string, []model.FulfillmentProvider]
+	RegionProviders      *Loader[string, *storage.RegionProviders]
 	RegionTaxRates       *Loader[string, *storage.RegionTaxRates]
 	Product              *Loader[string, *model.Product]
 	ProductVariants      *Loader[string, []model.ProductVariant]
@@ -57,6 +56,7 @@ type Loaders struct {
 	CartDiscounts     *Loader[string, []storage.DiscountRow]
 	CartGiftCards     *Loader[string, []model.GiftCard]
 	CartSessions      *Loader[string, []model.PaymentSession]
+	Discount          *Loader[string, *storage.DiscountRow]
 	RuleConditions    *Loader[string, []storage.Condition]
 	DiscountRegions   *Loader[string, []string]
 	Address           *Loader[string, *model.Address]
@@ -64,6 +64,17 @@ type Loaders struct {
 	Customer          *Loader[string, *model.Customer]
 	CustomerAddresses *Loader[string, []model.Address]
 	CustomerGroupRows *Loader[string, []model.CustomerGroup]
+
+	Order             *Loader[string, *storage.OrderRow]
+	OrderByCart       *Loader[string, *storage.OrderRow]
+	OrderItems        *Loader[string, []storage.ItemRow]
+	OrderMethods      *Loader[string, []storage.MethodRow]
+	OrderDiscounts    *Loader[string, []storage.DiscountRow]
+	OrderGiftCards    *Loader[string, []model.GiftCard]
+	OrderPayments     *Loader[string, []model.Payment]
+	OrderRefunds      *Loader[string, []model.Refund]
+	OrderGiftCardTxns *Loader[string, []model.GiftCardTransaction]
+	Payment           *Loader[string, *model.Payment]
 }
 
 // byID adapts a storage batch read to a loader.
@@ -76,20 +87,33 @@ func byID[V any](db *storage.DB, read func(context.Context, storage.Q, []string)
 // NewLoaders makes the loaders of one request.
 func NewLoaders(db *storage.DB) *Loaders {
 	l := &Loaders{db: db}
-	l.Region = byID(db, storage.RegionsByID).OnFetched(func(rs map[string]*model.Region) {
+	// A region is read with its currency, which primes the currency loader.
+	l.Region = New(func(ctx context.Context, ids []string) (map[string]*model.Region, error) {
+		rows, err := storage.RegionsWithCurrency(ctx, db.Reader, ids)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]*model.Region, len(rows))
+		currencies := map[string]*model.Currency{}
+		for id, r := range rows {
+			out[id] = &r.Region
+			if r.Currency != nil {
+				currencies[r.Currency.Code] = r.Currency
+			}
+		}
+		if len(currencies) > 0 {
+			l.Currency.Prime(currencies)
+		}
+		return out, nil
+	}).OnFetched(func(rs map[string]*model.Region) {
 		ids := keys(rs)
 		l.RegionCountries.Hint(ids...)
-		l.RegionPayment.Hint(ids...)
-		l.RegionFulfillment.Hint(ids...)
+		l.RegionProviders.Hint(ids...)
 		l.RegionTaxRates.Hint(ids...)
-		for _, r := range rs {
-			l.Currency.Hint(r.CurrencyCode)
-		}
 	})
 	l.Currency = byID(db, storage.CurrenciesByCode)
 	l.RegionCountries = byID(db, storage.CountriesByRegion)
-	l.RegionPayment = byID(db, storage.PaymentProvidersByRegion)
-	l.RegionFulfillment = byID(db, storage.FulfillmentProvidersByRegion)
+	l.RegionProviders = byID(db, storage.ProvidersByRegion)
 	l.RegionTaxRates = byID(db, storage.TaxRatesByRegion)
 
 	l.Product = byID(db, storage.ProductsByID).OnFetched(func(ps map[string]*model.Product) {
@@ -185,14 +209,7 @@ func (l *Loaders) newCartLoaders(db *storage.DB) {
 			}
 		}
 	})
-	l.CartItems = byID(db, storage.ItemsByCart).OnFetched(func(is map[string][]storage.ItemRow) {
-		for _, items := range is {
-			for _, it := range items {
-				l.ItemAdjustments.Hint(it.ID)
-				l.ItemTaxLines.Hint(it.ID)
-			}
-		}
-	})
+	l.CartItems = byID(db, storage.ItemsByCart).OnFetched(l.itemsFetched)
 	l.ItemAdjustments = byID(db, storage.AdjustmentsByItem)
 	l.ItemTaxLines = byID(db, storage.ItemTaxLinesByItem)
 	l.CartMethods = byID(db, storage.MethodsByCart).OnFetched(func(ms map[string][]storage.MethodRow) {
@@ -206,6 +223,7 @@ func (l *Loaders) newCartLoaders(db *storage.DB) {
 	l.CartDiscounts = byID(db, storage.DiscountsByCart)
 	l.CartGiftCards = byID(db, storage.GiftCardsByCart)
 	l.CartSessions = byID(db, storage.SessionsByCart)
+	l.Discount = byID(db, storage.DiscountsByID)
 	l.RuleConditions = byID(db, storage.ConditionsByRule)
 	l.DiscountRegions = byID(db, storage.RegionsByDiscount)
 	l.Address = byID(db, storage.AddressesByID)
@@ -213,6 +231,63 @@ func (l *Loaders) newCartLoaders(db *storage.DB) {
 	l.Customer = byID(db, storage.CustomersByID)
 	l.CustomerAddresses = byID(db, storage.AddressesByCustomer)
 	l.CustomerGroupRows = byID(db, storage.CustomerGroupsByCustomer)
+	l.newOrderLoaders(db)
+}
+
+func (l *Loaders) newOrderLoaders(db *storage.DB) {
+	l.Order = byID(db, storage.OrdersByID).OnFetched(func(os map[string]*storage.OrderRow) {
+		for id := range os {
+			l.HintOrder(id)
+		}
+	})
+	l.OrderByCart = byID(db, storage.OrdersByCart).OnFetched(func(os map[string]*storage.OrderRow) {
+		for _, o := range os {
+			l.HintOrder(o.ID)
+		}
+	})
+	l.OrderItems = byID(db, storage.ItemsByOrder).OnFetched(l.itemsFetched)
+	l.OrderMethods = byID(db, storage.MethodsByOrder).OnFetched(func(ms map[string][]storage.MethodRow) {
+		for _, methods := range ms {
+			for _, m := range methods {
+				l.MethodTaxLines.Hint(m.ID)
+			}
+		}
+	})
+	l.OrderDiscounts = byID(db, storage.DiscountsByOrder)
+	l.OrderGiftCards = byID(db, storage.GiftCardsByOrder)
+	l.OrderPayments = byID(db, storage.PaymentsByOrder)
+	l.OrderRefunds = byID(db, storage.RefundsByOrder)
+	l.OrderGiftCardTxns = byID(db, storage.GiftCardTransactionsByOrder)
+	l.Payment = byID(db, storage.PaymentsByID)
+}
+
+// HintOrder announces an order's relations to their loaders.
+func (l *Loaders) HintOrder(id string) {
+	l.OrderItems.Hint(id)
+	l.OrderMethods.Hint(id)
+	l.OrderDiscounts.Hint(id)
+	l.OrderGiftCards.Hint(id)
+	l.OrderPayments.Hint(id)
+	l.OrderRefunds.Hint(id)
+	l.OrderGiftCardTxns.Hint(id)
+}
+
+// itemsFetched hints the relations of line items and primes the products
+// their rows were read with, so item.variant.product costs no statement.
+func (l *Loaders) itemsFetched(byOwner map[string][]storage.ItemRow) {
+	products := map[string]*model.Product{}
+	for _, items := range byOwner {
+		for i := range items {
+			l.ItemAdjustments.Hint(items[i].ID)
+			l.ItemTaxLines.Hint(items[i].ID)
+			if p := items[i].Product; p != nil {
+				products[p.ID] = p
+			}
+		}
+	}
+	if len(products) > 0 {
+		l.Product.Prime(products)
+	}
 }
 
 // HintCart announces a cart's relations to their loaders.
@@ -241,11 +316,15 @@ func (l *Loaders) HintProduct(p *model.Product) {
 	}
 }
 
-// HintProducts announces the relations of a list of products.
+// HintProducts primes the product loader with a list read elsewhere and
+// announces the products' relations.
 func (l *Loaders) HintProducts(ps []model.Product) {
+	primed := make(map[string]*model.Product, len(ps))
 	for i := range ps {
-		l.HintProduct(&ps[i])
+		p := ps[i]
+		primed[p.ID] = &p
 	}
+	l.Product.Prime(primed)
 }
 
 // HintVariant announces a variant's relations to their loaders.

@@ -16,6 +16,8 @@ type Info struct {
 	UserAgent      string
 	// Secure is true when the request came over HTTPS.
 	Secure bool
+	// Admin is true on the admin endpoint once the bearer token matched.
+	Admin bool
 }
 
 type key struct{}

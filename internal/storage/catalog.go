@@ -89,6 +89,26 @@ func RegionsByID(ctx context.Context, q Q, ids []string) (map[string]*model.Regi
 	return byID(ctx, q, "region", ids, func(r *model.Region) string { return r.ID })
 }
 
+// RegionRow is a region with its currency.
+type RegionRow struct {
+	model.Region
+	Currency *model.Currency `join:"currency"`
+}
+
+// RegionsWithCurrency reads regions with their currencies in one statement.
+func RegionsWithCurrency(ctx context.Context, q Q, ids []string) (map[string]*RegionRow, error) {
+	var rows []RegionRow
+	if err := SelectJoinedIn(ctx, q, &rows, `SELECT r.*, `+Cols("cur", "currency", model.Currency{})+`
+		FROM region r LEFT JOIN currency cur ON cur.code = r.currency_code WHERE r.id IN (?)`, ids); err != nil {
+		return nil, err
+	}
+	out := make(map[string]*RegionRow, len(rows))
+	for i := range rows {
+		out[rows[i].ID] = &rows[i]
+	}
+	return out, nil
+}
+
 // CurrenciesByCode reads currencies.
 func CurrenciesByCode(ctx context.Context, q Q, codes []string) (map[string]*model.Currency, error) {
 	var rows []model.Currency
@@ -115,40 +135,53 @@ func CountryByISO2(ctx context.Context, q Q, iso2 string) (*model.Country, error
 
 type regionProvider struct {
 	RegionID    string `db:"region_id"`
+	Kind        string `db:"kind"`
 	ID          string `db:"id"`
 	IsInstalled bool   `db:"is_installed"`
 }
 
-// PaymentProvidersByRegion reads the payment providers enabled per region.
-func PaymentProvidersByRegion(ctx context.Context, q Q, regionIDs []string) (map[string][]model.PaymentProvider, error) {
-	rows, err := byKeys(ctx, q, `SELECT rp.region_id, p.id, p.is_installed FROM region_payment_providers rp
-		JOIN payment_provider p ON p.id = rp.provider_id WHERE rp.region_id IN (?) ORDER BY p.id`, regionIDs,
-		func(r *regionProvider) string { return r.RegionID })
-	if err != nil {
+// RegionProviders are the payment and fulfillment providers of a region.
+type RegionProviders struct {
+	Payment     []model.PaymentProvider
+	Fulfillment []model.FulfillmentProvider
+}
+
+// ProvidersByRegion reads the payment and fulfillment providers of regions
+// in one statement.
+func ProvidersByRegion(ctx context.Context, q Q, regionIDs []string) (map[string]*RegionProviders, error) {
+	var rows []regionProvider
+	if err := SelectIn(ctx, q, &rows, `
+		SELECT rp.region_id, 'payment' AS kind, p.id, p.is_installed FROM region_payment_providers rp
+		  JOIN payment_provider p ON p.id = rp.provider_id WHERE rp.region_id IN (?)
+		UNION ALL
+		SELECT rf.region_id, 'fulfillment', f.id, f.is_installed FROM region_fulfillment_providers rf
+		  JOIN fulfillment_provider f ON f.id = rf.provider_id WHERE rf.region_id IN (?)
+		ORDER BY 1, 2, 3`, regionIDs, regionIDs); err != nil {
 		return nil, err
 	}
-	out := make(map[string][]model.PaymentProvider, len(rows))
-	for region, ps := range rows {
-		for _, p := range ps {
-			out[region] = append(out[region], model.PaymentProvider{ID: p.ID, IsInstalled: p.IsInstalled})
+	out := make(map[string]*RegionProviders, len(regionIDs))
+	for _, id := range regionIDs {
+		out[id] = &RegionProviders{Payment: []model.PaymentProvider{}, Fulfillment: []model.FulfillmentProvider{}}
+	}
+	for _, r := range rows {
+		if r.Kind == "payment" {
+			out[r.RegionID].Payment = append(out[r.RegionID].Payment, model.PaymentProvider{ID: r.ID, IsInstalled: r.IsInstalled})
+		} else {
+			out[r.RegionID].Fulfillment = append(out[r.RegionID].Fulfillment, model.FulfillmentProvider{ID: r.ID, IsInstalled: r.IsInstalled})
 		}
 	}
 	return out, nil
 }
 
-// FulfillmentProvidersByRegion reads the fulfillment providers enabled per region.
-func FulfillmentProvidersByRegion(ctx context.Context, q Q, regionIDs []string) (map[string][]model.FulfillmentProvider, error) {
-	rows, err := byKeys(ctx, q, `SELECT rp.region_id, p.id, p.is_installed FROM region_fulfillment_providers rp
-		JOIN fulfillment_provider p ON p.id = rp.provider_id WHERE rp.region_id IN (?) ORDER BY p.id`, regionIDs,
-		func(r *regionProvider) string { return r.RegionID })
+// PaymentProvidersByRegion reads the payment providers enabled per region.
+func PaymentProvidersByRegion(ctx context.Context, q Q, regionIDs []string) (map[string][]model.PaymentProvider, error) {
+	all, err := ProvidersByRegion(ctx, q, regionIDs)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string][]model.FulfillmentProvider, len(rows))
-	for region, ps := range rows {
-		for _, p := range ps {
-			out[region] = append(out[region], model.FulfillmentProvider{ID: p.ID, IsInstalled: p.IsInstalled})
-		}
+	out := make(map[string][]model.PaymentProvider, len(all))
+	for id, p := range all {
+		out[id] = p.Payment
 	}
 	return out, nil
 }
@@ -162,51 +195,44 @@ type RegionTaxRates struct {
 	ShippingOptions map[string][]string // tax rate id -> shipping option ids
 }
 
-type taxRateLink struct {
-	RegionID  string `db:"region_id"`
-	RateID    string `db:"rate_id"`
-	Kind      string `db:"kind"`
-	ForeignID string `db:"foreign_id"`
+// taxRateRow is a tax rate with one thing it applies to (none for the
+// rate's own row).
+type taxRateRow struct {
+	model.TaxRate
+	Kind      string  `db:"link_kind"`
+	ForeignID *string `db:"link_id"`
 }
 
 // TaxRatesByRegion reads the tax rates of regions and what they apply to,
-// in two statements whatever the number of regions.
+// in one statement whatever the number of regions.
 func TaxRatesByRegion(ctx context.Context, q Q, regionIDs []string) (map[string]*RegionTaxRates, error) {
-	rates, err := byKeys(ctx, q, "SELECT * FROM tax_rate WHERE region_id IN (?) ORDER BY created_at, id", regionIDs,
-		func(r *model.TaxRate) string { return r.RegionID })
-	if err != nil {
+	var rows []taxRateRow
+	if err := SelectIn(ctx, q, &rows, `
+		SELECT tr.*, 'rate' AS link_kind, NULL AS link_id FROM tax_rate tr WHERE tr.region_id IN (?)
+		UNION ALL
+		SELECT tr.*, 'product', l.product_id FROM product_tax_rate l JOIN tax_rate tr ON tr.id = l.rate_id WHERE tr.region_id IN (?)
+		UNION ALL
+		SELECT tr.*, 'product_type', l.product_type_id FROM product_type_tax_rate l JOIN tax_rate tr ON tr.id = l.rate_id WHERE tr.region_id IN (?)
+		UNION ALL
+		SELECT tr.*, 'shipping_option', l.shipping_option_id FROM shipping_tax_rate l JOIN tax_rate tr ON tr.id = l.rate_id WHERE tr.region_id IN (?)
+		ORDER BY created_at, id`, regionIDs, regionIDs, regionIDs, regionIDs); err != nil {
 		return nil, err
 	}
 	out := make(map[string]*RegionTaxRates, len(regionIDs))
 	for _, id := range regionIDs {
-		out[id] = &RegionTaxRates{Rates: rates[id], Products: map[string][]string{}, ProductTypes: map[string][]string{}, ShippingOptions: map[string][]string{}}
+		out[id] = &RegionTaxRates{Products: map[string][]string{}, ProductTypes: map[string][]string{}, ShippingOptions: map[string][]string{}}
 	}
-	if len(rates) == 0 {
-		return out, nil
-	}
-	var links []taxRateLink
-	err = SelectIn(ctx, q, &links, `
-		SELECT tr.region_id, l.rate_id, 'product' AS kind, l.product_id AS foreign_id
-		  FROM product_tax_rate l JOIN tax_rate tr ON tr.id = l.rate_id WHERE tr.region_id IN (?)
-		UNION ALL
-		SELECT tr.region_id, l.rate_id, 'product_type', l.product_type_id
-		  FROM product_type_tax_rate l JOIN tax_rate tr ON tr.id = l.rate_id WHERE tr.region_id IN (?)
-		UNION ALL
-		SELECT tr.region_id, l.rate_id, 'shipping_option', l.shipping_option_id
-		  FROM shipping_tax_rate l JOIN tax_rate tr ON tr.id = l.rate_id WHERE tr.region_id IN (?)`,
-		regionIDs, regionIDs, regionIDs)
-	if err != nil {
-		return nil, err
-	}
-	for _, l := range links {
-		r := out[l.RegionID]
-		switch l.Kind {
+	for _, r := range rows {
+		rates := out[r.RegionID]
+		switch r.Kind {
+		case "rate":
+			rates.Rates = append(rates.Rates, r.TaxRate)
 		case "product":
-			r.Products[l.RateID] = append(r.Products[l.RateID], l.ForeignID)
+			rates.Products[r.ID] = append(rates.Products[r.ID], *r.ForeignID)
 		case "product_type":
-			r.ProductTypes[l.RateID] = append(r.ProductTypes[l.RateID], l.ForeignID)
+			rates.ProductTypes[r.ID] = append(rates.ProductTypes[r.ID], *r.ForeignID)
 		default:
-			r.ShippingOptions[l.RateID] = append(r.ShippingOptions[l.RateID], l.ForeignID)
+			rates.ShippingOptions[r.ID] = append(rates.ShippingOptions[r.ID], *r.ForeignID)
 		}
 	}
 	return out, nil

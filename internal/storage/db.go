@@ -194,7 +194,45 @@ func In(q Q, query string, args ...any) (string, []any, error) {
 		anyQueries.Store(query, rewritten)
 		return rewritten, args, nil
 	}
-	return sqlx.In(query, args...)
+	return expandIn(query, args)
+}
+
+// expandIn spreads each slice argument over as many placeholders as it has
+// elements; an empty slice becomes NULL, so `x IN (?)` matches nothing.
+func expandIn(query string, args []any) (string, []any, error) {
+	var b strings.Builder
+	out := make([]any, 0, len(args))
+	arg := 0
+	for i := 0; i < len(query); i++ {
+		c := query[i]
+		if c != '?' {
+			b.WriteByte(c)
+			continue
+		}
+		if arg >= len(args) {
+			return "", nil, fmt.Errorf("storage: more placeholders than arguments in %q", query)
+		}
+		list, isList := asStrings(args[arg])
+		switch {
+		case !isList:
+			b.WriteByte('?')
+			out = append(out, args[arg])
+		case len(list) == 0:
+			b.WriteString("NULL")
+		default:
+			b.WriteString(strings.TrimSuffix(strings.Repeat("?, ", len(list)), ", "))
+			for _, v := range list {
+				out = append(out, v)
+			}
+		}
+		arg++
+	}
+	return b.String(), out, nil
+}
+
+func asStrings(v any) ([]string, bool) {
+	s, ok := v.([]string)
+	return s, ok
 }
 
 var anyQueries sync.Map // query with IN (?) -> its = ANY($n) form

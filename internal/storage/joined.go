@@ -85,8 +85,9 @@ type joinTarget struct {
 type joinRelation struct {
 	field  []int // the pointer field in T
 	typ    reflect.Type
-	idCol  int // column index of the relation's id
+	idCol  int // column index of the relation's key (its first column: id, or code)
 	prefix string
+	key    string
 }
 
 type joinPlan struct {
@@ -110,7 +111,8 @@ func joinPlanFor(t reflect.Type, names []string) (*joinPlan, error) {
 				return nil, fmt.Errorf("join field %s must be a pointer to a struct", f.Name)
 			}
 			relationByPrefix[prefix] = len(plan.relations)
-			plan.relations = append(plan.relations, joinRelation{field: f.Index, typ: f.Type.Elem(), idCol: -1, prefix: prefix})
+			plan.relations = append(plan.relations, joinRelation{field: f.Index, typ: f.Type.Elem(), idCol: -1, prefix: prefix,
+				key: columnsOf(f.Type.Elem())[0].name})
 			continue
 		}
 		if tag := f.Tag.Get("db"); tag != "" && tag != "-" && !f.Anonymous {
@@ -135,13 +137,13 @@ func joinPlanFor(t reflect.Type, names []string) (*joinPlan, error) {
 				plan.targets[i] = &joinTarget{relation: r, field: c.index, typ: rel.typ.FieldByIndex(c.index).Type}
 			}
 		}
-		if col == "id" {
+		if col == rel.key {
 			rel.idCol = i
 		}
 	}
 	for _, rel := range plan.relations {
 		if rel.idCol < 0 {
-			return nil, fmt.Errorf("join %q: the query does not select its id", rel.prefix)
+			return nil, fmt.Errorf("join %q: the query does not select its key %q", rel.prefix, rel.key)
 		}
 	}
 	joinPlans.Store(key, plan)

@@ -4,11 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"log/slog"
 	"strings"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 )
@@ -26,7 +29,7 @@ const migrationTable = "storegraph_migrations"
 // as it is), and fills the country and currency lists; later versions are the
 // SQL files of the dialect's folder.
 func (db *DB) Migrate(ctx context.Context) error {
-	provider, err := db.migrations()
+	provider, err := db.migrations(ctx)
 	if err != nil {
 		return err
 	}
@@ -43,7 +46,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 // MigrateTo migrates up or down to a version. The server always migrates
 // fully; tests use this to check a migration against older data.
 func (db *DB) MigrateTo(ctx context.Context, version int64) error {
-	provider, err := db.migrations()
+	provider, err := db.migrations(ctx)
 	if err != nil {
 		return err
 	}
@@ -62,7 +65,7 @@ func (db *DB) MigrateTo(ctx context.Context, version int64) error {
 	return nil
 }
 
-func (db *DB) migrations() (*goose.Provider, error) {
+func (db *DB) migrations(ctx context.Context) (*goose.Provider, error) {
 	dialect, dir := goose.DialectSQLite3, "migrations/sqlite"
 	opts := []goose.ProviderOption{
 		goose.WithTableName(migrationTable),
@@ -71,8 +74,19 @@ func (db *DB) migrations() (*goose.Provider, error) {
 	}
 	if db.Dialect == Postgres {
 		dialect, dir = goose.DialectPostgres, "migrations/postgres"
-		// Several storegraph processes may start at once against one database.
-		locker, err := lock.NewPostgresSessionLocker()
+		if err := db.createTrigramExtension(ctx); err != nil {
+			return nil, err
+		}
+		// Several storegraph processes may start at once against one
+		// schema: they take turns. The lock is the schema's, so migrations
+		// of other schemas (other stores, parallel tests) do not wait.
+		var schema string
+		if err := db.writer.GetContext(ctx, &schema, `SELECT current_schema()`); err != nil {
+			return nil, fmt.Errorf("migrate: %w", err)
+		}
+		h := fnv.New64a()
+		h.Write([]byte("storegraph:" + schema))
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(int64(h.Sum64()>>1)), lock.WithLockTimeout(1, 300))
 		if err != nil {
 			return nil, err
 		}
@@ -87,6 +101,21 @@ func (db *DB) migrations() (*goose.Provider, error) {
 		return nil, fmt.Errorf("migrations: %w", err)
 	}
 	return provider, nil
+}
+
+// createTrigramExtension creates pg_trgm (Medusa's schema uses its operator
+// classes) once per database. CREATE EXTENSION IF NOT EXISTS is not safe
+// against a concurrent twin, so losing that race is taken as success.
+func (db *DB) createTrigramExtension(ctx context.Context) error {
+	_, err := db.writer.ExecContext(ctx, `CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`)
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && (pgErr.Code == "23505" || pgErr.Code == "42710") {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("create extension pg_trgm: %w", err)
+	}
+	return nil
 }
 
 func (db *DB) createMedusaSchema(ctx context.Context, tx *sql.Tx) error {

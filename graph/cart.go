@@ -1,0 +1,148 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/storegraph/storegraph/graph/graphmodel"
+	"github.com/storegraph/storegraph/internal/cart"
+	"github.com/storegraph/storegraph/internal/checkout"
+	"github.com/storegraph/storegraph/internal/loaders"
+	"github.com/storegraph/storegraph/internal/model"
+	"github.com/storegraph/storegraph/internal/orders"
+	"github.com/storegraph/storegraph/internal/request"
+	"github.com/storegraph/storegraph/internal/storage"
+	"github.com/storegraph/storegraph/internal/totals"
+)
+
+type (
+	totalsOfCart   = totals.CartTotals
+	totalsOfItem   = totals.LineItemTotals
+	totalsOfMethod = totals.ShippingMethodTotals
+)
+
+func caller(ctx context.Context) cart.Caller {
+	info := request.From(ctx)
+	return cart.Caller{CustomerID: info.CustomerID, PublishableKey: info.PublishableKey, IP: info.IP, UserAgent: info.UserAgent}
+}
+
+// cartPayload reads a cart after a mutation: the loaders are reset so the
+// payload shows what the mutation wrote.
+func (r *Resolver) cartPayload(ctx context.Context, cartID string, forceTaxes bool) (*graphmodel.CartPayload, error) {
+	loaders.Reset(ctx)
+	v, err := r.Carts.Get(ctx, cartID)
+	if err != nil {
+		return nil, err
+	}
+	v.ForceTaxes = forceTaxes
+	return &graphmodel.CartPayload{Cart: v}, nil
+}
+
+func cartTotal(ctx context.Context, v *cart.View, field func(totals.CartTotals) int64) (int64, error) {
+	t, _, err := cart.TotalsOf(ctx, v.ID, v.ForceTaxes)
+	return field(t), err
+}
+
+// itemTotal is a line's total: from its order's totals once the line
+// belongs to an order, else from its cart's.
+func itemTotal(ctx context.Context, it *cart.ItemView, field func(totals.LineItemTotals) int64) (int64, error) {
+	if it.OrderID != nil {
+		t, err := orders.ItemTotals(ctx, *it.OrderID, it.ID)
+		return field(t.LineItemTotals), err
+	}
+	t, err := cart.ItemTotals(ctx, it)
+	return field(t), err
+}
+
+func methodTotal(ctx context.Context, m *cart.MethodView, field func(totals.ShippingMethodTotals) int64) (int64, error) {
+	if m.OrderID != nil {
+		t, err := orders.MethodTotals(ctx, *m.OrderID, m.ID)
+		return field(t), err
+	}
+	t, err := cart.MethodTotals(ctx, m)
+	return field(t), err
+}
+
+func createInput(in *graphmodel.CreateCartInput) cart.CreateInput {
+	if in == nil {
+		return cart.CreateInput{}
+	}
+	out := cart.CreateInput{RegionID: in.RegionID, CountryCode: in.CountryCode, Context: in.Context, SalesChannelID: in.SalesChannelID}
+	for _, it := range in.Items {
+		out.Items = append(out.Items, cart.ItemInput{VariantID: it.VariantID, Quantity: int64(it.Quantity)})
+	}
+	return out
+}
+
+func updateInput(in graphmodel.UpdateCartInput) cart.UpdateInput {
+	out := cart.UpdateInput{
+		RegionID: in.RegionID, CountryCode: in.CountryCode, Email: in.Email, CustomerID: in.CustomerID,
+		Context: in.Context, SalesChannelID: in.SalesChannelID, Metadata: in.Metadata,
+		BillingAddress:  addressChange(in.BillingAddress, in.BillingAddressID),
+		ShippingAddress: addressChange(in.ShippingAddress, in.ShippingAddressID),
+	}
+	if codes, ok := in.GiftCards.ValueOK(); ok {
+		list := codesOf(codes)
+		out.GiftCards = &list
+	}
+	if codes, ok := in.Discounts.ValueOK(); ok {
+		list := codesOf(codes)
+		out.Discounts = &list
+	}
+	return out
+}
+
+func codesOf(in []graphmodel.CodeInput) []string {
+	out := make([]string, len(in))
+	for i, c := range in {
+		out[i] = c.Code
+	}
+	return out
+}
+
+func addressChange(obj graphql.Omittable[*graphmodel.AddressInput], id *string) cart.AddressChange {
+	if id != nil {
+		return cart.AddressChange{Given: true, ID: *id}
+	}
+	a, given := obj.ValueOK()
+	if !given {
+		return cart.AddressChange{}
+	}
+	if a == nil {
+		return cart.AddressChange{Given: true, Clear: true}
+	}
+	return cart.AddressChange{Given: true, Fields: &cart.Address{
+		Company: a.Company, FirstName: a.FirstName, LastName: a.LastName, Address1: a.Address1, Address2: a.Address2,
+		City: a.City, CountryCode: a.CountryCode, Province: a.Province, PostalCode: a.PostalCode, Phone: a.Phone,
+		Metadata: a.Metadata,
+	}}
+}
+
+func orderTotal(ctx context.Context, o *storage.OrderRow, field func(orders.Totals) int64) (int64, error) {
+	t, _, err := orders.TotalsOf(ctx, o.ID)
+	return field(t), err
+}
+
+// completion answers completeCart from the checkout's result.
+func (r *Resolver) completion(ctx context.Context, res *checkout.Result) (*graphmodel.CompleteCartPayload, error) {
+	loaders.Reset(ctx)
+	out := &graphmodel.CompleteCartPayload{Type: graphmodel.CompletionType(upper(res.Type)), IdempotencyKey: res.IdempotencyKey}
+	switch res.Type {
+	case "order":
+		o, err := r.Orders.Get(ctx, res.OrderID)
+		if err != nil {
+			return nil, err
+		}
+		out.Order = o
+	case "cart":
+		c, err := r.Carts.Get(ctx, res.CartID)
+		if err != nil {
+			return nil, err
+		}
+		out.Cart = c
+		status := model.PaymentSessionStatus(res.PaymentStatus)
+		out.PaymentStatus = &status
+	}
+	return out, nil
+}
