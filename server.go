@@ -3,6 +3,7 @@
 //	storegraph [serve] [--addr :8080] [--db URL] [--seed FILE] [--no-demo] [--debug]
 //	storegraph migrate [--db URL]
 //	storegraph seed --file FILE [--db URL]
+//	storegraph bench [--url URL] [--flow checkout|cart-read|catalog] [--concurrency 16] [--duration 30s]
 //
 // --db is a SQLite path or file: URL (default storegraph.db) or a
 // postgres:// URL; flags have environment equivalents (STOREGRAPH_ADDR,
@@ -18,10 +19,12 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
 	"github.com/storegraph/storegraph/internal/app"
+	"github.com/storegraph/storegraph/internal/bench"
 )
 
 func main() {
@@ -43,11 +46,13 @@ func run(ctx context.Context, args []string) error {
 		return migrate(ctx, args)
 	case "seed":
 		return seedFile(ctx, args)
+	case "bench":
+		return benchmark(ctx, args)
 	case "help", "-h", "--help":
-		fmt.Println("usage: storegraph [serve|migrate|seed] [flags]; storegraph <command> -h for its flags")
+		fmt.Println("usage: storegraph [serve|migrate|seed|bench] [flags]; storegraph <command> -h for its flags")
 		return nil
 	default:
-		return fmt.Errorf("unknown command %q (want serve, migrate or seed)", command)
+		return fmt.Errorf("unknown command %q (want serve, migrate, seed or bench)", command)
 	}
 }
 
@@ -78,6 +83,7 @@ func serve(ctx context.Context, args []string) error {
 	}
 	logger := app.NewLogger(cfg.LogLevel)
 	slog.SetDefault(logger)
+	tuneGC()
 
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -109,6 +115,18 @@ func serve(ctx context.Context, args []string) error {
 		return err
 	}
 	return nil
+}
+
+// tuneGC trades memory for CPU: a request allocates many short-lived
+// objects, so the collector runs less often (GOGC 400) while a soft limit
+// keeps the heap near 64 MiB. GOGC and GOMEMLIMIT in the environment win.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(64 << 20)
+	}
 }
 
 func displayAddr(addr string) string {
@@ -162,5 +180,33 @@ func seedFile(ctx context.Context, args []string) error {
 		return err
 	}
 	logger.Info("seed file loaded", "file", cfg.SeedFile)
+	return nil
+}
+
+func benchmark(ctx context.Context, args []string) error {
+	var cfg bench.Config
+	var printSeed bool
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.StringVar(&cfg.URL, "url", "http://localhost:8080/graphql", "GraphQL endpoint of a running storegraph")
+	fs.StringVar(&cfg.Flow, "flow", "checkout", "checkout, cart-read or catalog")
+	fs.IntVar(&cfg.Concurrency, "concurrency", 16, "simulated storefronts running at once")
+	fs.DurationVar(&cfg.Duration, "duration", 30*time.Second, "how long to run")
+	fs.StringVar(&cfg.Region, "region", "reg_bench", "region of the bench catalog")
+	fs.BoolVar(&printSeed, "print-seed", false, "print the bench catalog's seed file and exit")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if printSeed {
+		_, err := os.Stdout.Write(bench.Seed())
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	cfg.Progress = os.Stderr
+	report, err := bench.Run(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	report.Print(os.Stdout)
 	return nil
 }

@@ -16,11 +16,7 @@ import (
 	"github.com/storegraph/storegraph/internal/totals"
 )
 
-type (
-	totalsOfCart   = totals.CartTotals
-	totalsOfItem   = totals.LineItemTotals
-	totalsOfMethod = totals.ShippingMethodTotals
-)
+type totalsOfCart = totals.CartTotals
 
 func caller(ctx context.Context) cart.Caller {
 	info := request.From(ctx)
@@ -44,24 +40,114 @@ func cartTotal(ctx context.Context, v *cart.View, field func(totals.CartTotals) 
 	return field(t), err
 }
 
-// itemTotal is a line's total: from its order's totals once the line
-// belongs to an order, else from its cart's.
-func itemTotal(ctx context.Context, it *cart.ItemView, field func(totals.LineItemTotals) int64) (int64, error) {
-	if it.OrderID != nil {
-		t, err := orders.ItemTotals(ctx, *it.OrderID, it.ID)
-		return field(t.LineItemTotals), err
+var (
+	itemTotalFields   = map[string]bool{"subtotal": true, "discountTotal": true, "taxTotal": true, "total": true, "originalTotal": true, "originalTaxTotal": true, "refundable": true}
+	methodTotalFields = map[string]bool{"subtotal": true, "taxTotal": true, "total": true, "originalTotal": true, "originalTaxTotal": true}
+)
+
+// selects reports whether the current field's selection asks for any of
+// the names: totals are computed only when one is selected.
+func selects(ctx context.Context, names map[string]bool) bool {
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if names[f.Name] {
+			return true
+		}
 	}
-	t, err := cart.ItemTotals(ctx, it)
-	return field(t), err
+	return false
 }
 
-func methodTotal(ctx context.Context, m *cart.MethodView, field func(totals.ShippingMethodTotals) int64) (int64, error) {
-	if m.OrderID != nil {
-		t, err := orders.MethodTotals(ctx, *m.OrderID, m.ID)
-		return field(t), err
+// cartItemViews lists a cart's lines with their totals when asked for:
+// one computation of the cart's totals serves every line and field.
+func cartItemViews(ctx context.Context, c *cart.View, items []storage.ItemRow) ([]cart.ItemView, error) {
+	out := make([]cart.ItemView, len(items))
+	for i, it := range items {
+		out[i] = cart.ItemView{ItemRow: it, ForceTaxes: c.ForceTaxes}
 	}
-	t, err := cart.MethodTotals(ctx, m)
-	return field(t), err
+	if len(items) == 0 || !selects(ctx, itemTotalFields) {
+		return out, nil
+	}
+	t, st, err := cart.TotalsOf(ctx, c.ID, c.ForceTaxes)
+	if err != nil {
+		return nil, err
+	}
+	at := make(map[string]int, len(st.Items))
+	for i, it := range st.Items {
+		at[it.ID] = i
+	}
+	for i := range out {
+		if j, ok := at[out[i].ID]; ok {
+			out[i].Totals = &t.Items[j]
+		}
+	}
+	return out, nil
+}
+
+func cartMethodViews(ctx context.Context, c *cart.View, methods []storage.MethodRow) ([]cart.MethodView, error) {
+	out := make([]cart.MethodView, len(methods))
+	for i, m := range methods {
+		out[i] = cart.MethodView{MethodRow: m, ForceTaxes: c.ForceTaxes}
+	}
+	if len(methods) == 0 || !selects(ctx, methodTotalFields) {
+		return out, nil
+	}
+	t, st, err := cart.TotalsOf(ctx, c.ID, c.ForceTaxes)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		for j, m := range st.Methods {
+			if m.ID == out[i].ID {
+				out[i].Totals = &t.ShippingMethods[j]
+			}
+		}
+	}
+	return out, nil
+}
+
+// orderItemViews lists an order's lines with their totals when asked for.
+func orderItemViews(ctx context.Context, orderID string, items []storage.ItemRow) ([]cart.ItemView, error) {
+	out := make([]cart.ItemView, len(items))
+	for i, it := range items {
+		out[i] = cart.ItemView{ItemRow: it}
+	}
+	if len(items) == 0 || !selects(ctx, itemTotalFields) {
+		return out, nil
+	}
+	t, st, err := orders.TotalsOf(ctx, orderID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		for j, it := range st.Items {
+			if it.ID == out[i].ID {
+				out[i].Totals = &t.Items[j].LineItemTotals
+				out[i].RefundableAmount = &t.Items[j].Refundable
+			}
+		}
+	}
+	return out, nil
+}
+
+func orderMethodViews(ctx context.Context, orderID string, methods []storage.MethodRow) ([]cart.MethodView, error) {
+	out := make([]cart.MethodView, len(methods))
+	for i, m := range methods {
+		out[i] = cart.MethodView{MethodRow: m}
+	}
+	if len(methods) == 0 || !selects(ctx, methodTotalFields) {
+		return out, nil
+	}
+	t, st, err := orders.TotalsOf(ctx, orderID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		for j, m := range st.Methods {
+			if m.ID == out[i].ID {
+				out[i].Totals = &t.ShippingMethods[j]
+			}
+		}
+	}
+	return out, nil
 }
 
 func createInput(in *graphmodel.CreateCartInput) cart.CreateInput {

@@ -13,7 +13,6 @@ import (
 	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/loaders"
 	"github.com/storegraph/storegraph/internal/model"
-	"github.com/storegraph/storegraph/internal/orders"
 	"github.com/storegraph/storegraph/internal/storage"
 )
 
@@ -26,11 +25,10 @@ func (r *addressResolver) Country(ctx context.Context, obj *model.Address) (*mod
 
 func (r *cartResolver) Items(ctx context.Context, obj *cart.View) ([]cart.ItemView, error) {
 	items, err := loaders.For(ctx).CartItems.Load(ctx, obj.ID)
-	out := make([]cart.ItemView, len(items))
-	for i, it := range items {
-		out[i] = cart.ItemView{ItemRow: it, ForceTaxes: obj.ForceTaxes}
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	return cartItemViews(ctx, obj, items)
 }
 
 func (r *cartResolver) Discounts(ctx context.Context, obj *cart.View) ([]storage.DiscountRow, error) {
@@ -60,11 +58,10 @@ func (r *cartResolver) PaymentSessions(ctx context.Context, obj *cart.View) ([]m
 
 func (r *cartResolver) ShippingMethods(ctx context.Context, obj *cart.View) ([]cart.MethodView, error) {
 	methods, err := loaders.For(ctx).CartMethods.Load(ctx, obj.ID)
-	out := make([]cart.MethodView, len(methods))
-	for i, m := range methods {
-		out[i] = cart.MethodView{MethodRow: m, ForceTaxes: obj.ForceTaxes}
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	return cartMethodViews(ctx, obj, methods)
 }
 
 func (r *cartResolver) Subtotal(ctx context.Context, obj *cart.View) (int64, error) {
@@ -109,41 +106,6 @@ func (r *lineItemResolver) Adjustments(ctx context.Context, obj *cart.ItemView) 
 
 func (r *lineItemResolver) TaxLines(ctx context.Context, obj *cart.ItemView) ([]model.LineItemTaxLine, error) {
 	return loaders.For(ctx).ItemTaxLines.Load(ctx, obj.ID)
-}
-
-func (r *lineItemResolver) Subtotal(ctx context.Context, obj *cart.ItemView) (int64, error) {
-	return itemTotal(ctx, obj, func(t totalsOfItem) int64 { return t.Subtotal })
-}
-
-func (r *lineItemResolver) DiscountTotal(ctx context.Context, obj *cart.ItemView) (int64, error) {
-	return itemTotal(ctx, obj, func(t totalsOfItem) int64 { return t.DiscountTotal })
-}
-
-func (r *lineItemResolver) TaxTotal(ctx context.Context, obj *cart.ItemView) (int64, error) {
-	return itemTotal(ctx, obj, func(t totalsOfItem) int64 { return t.TaxTotal })
-}
-
-func (r *lineItemResolver) Total(ctx context.Context, obj *cart.ItemView) (int64, error) {
-	return itemTotal(ctx, obj, func(t totalsOfItem) int64 { return t.Total })
-}
-
-func (r *lineItemResolver) OriginalTotal(ctx context.Context, obj *cart.ItemView) (int64, error) {
-	return itemTotal(ctx, obj, func(t totalsOfItem) int64 { return t.OriginalTotal })
-}
-
-func (r *lineItemResolver) OriginalTaxTotal(ctx context.Context, obj *cart.ItemView) (int64, error) {
-	return itemTotal(ctx, obj, func(t totalsOfItem) int64 { return t.OriginalTaxTotal })
-}
-
-func (r *lineItemResolver) Refundable(ctx context.Context, obj *cart.ItemView) (*int64, error) {
-	if obj.OrderID == nil {
-		return nil, nil
-	}
-	t, err := orders.ItemTotals(ctx, *obj.OrderID, obj.ID)
-	if err != nil {
-		return nil, err
-	}
-	return &t.Refundable, nil
 }
 
 func (r *lineItemAdjustmentResolver) Discount(ctx context.Context, obj *model.LineItemAdjustment) (*storage.DiscountRow, error) {
@@ -226,26 +188,6 @@ func (r *shippingMethodResolver) ShippingOption(ctx context.Context, obj *cart.M
 
 func (r *shippingMethodResolver) TaxLines(ctx context.Context, obj *cart.MethodView) ([]model.ShippingMethodTaxLine, error) {
 	return loaders.For(ctx).MethodTaxLines.Load(ctx, obj.ID)
-}
-
-func (r *shippingMethodResolver) Subtotal(ctx context.Context, obj *cart.MethodView) (int64, error) {
-	return methodTotal(ctx, obj, func(t totalsOfMethod) int64 { return t.Subtotal })
-}
-
-func (r *shippingMethodResolver) TaxTotal(ctx context.Context, obj *cart.MethodView) (int64, error) {
-	return methodTotal(ctx, obj, func(t totalsOfMethod) int64 { return t.TaxTotal })
-}
-
-func (r *shippingMethodResolver) Total(ctx context.Context, obj *cart.MethodView) (int64, error) {
-	return methodTotal(ctx, obj, func(t totalsOfMethod) int64 { return t.Total })
-}
-
-func (r *shippingMethodResolver) OriginalTotal(ctx context.Context, obj *cart.MethodView) (int64, error) {
-	return methodTotal(ctx, obj, func(t totalsOfMethod) int64 { return t.OriginalTotal })
-}
-
-func (r *shippingMethodResolver) OriginalTaxTotal(ctx context.Context, obj *cart.MethodView) (int64, error) {
-	return methodTotal(ctx, obj, func(t totalsOfMethod) int64 { return t.OriginalTaxTotal })
 }
 
 func (r *Resolver) Address() generated.AddressResolver { return &addressResolver{r} }

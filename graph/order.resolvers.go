@@ -31,20 +31,18 @@ func (r *orderResolver) Currency(ctx context.Context, obj *storage.OrderRow) (*m
 
 func (r *orderResolver) Items(ctx context.Context, obj *storage.OrderRow) ([]cart.ItemView, error) {
 	items, err := loaders.For(ctx).OrderItems.Load(ctx, obj.ID)
-	out := make([]cart.ItemView, len(items))
-	for i, it := range items {
-		out[i] = cart.ItemView{ItemRow: it}
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	return orderItemViews(ctx, obj.ID, items)
 }
 
 func (r *orderResolver) ShippingMethods(ctx context.Context, obj *storage.OrderRow) ([]cart.MethodView, error) {
 	methods, err := loaders.For(ctx).OrderMethods.Load(ctx, obj.ID)
-	out := make([]cart.MethodView, len(methods))
-	for i, m := range methods {
-		out[i] = cart.MethodView{MethodRow: m}
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	return orderMethodViews(ctx, obj.ID, methods)
 }
 
 func (r *orderResolver) Discounts(ctx context.Context, obj *storage.OrderRow) ([]storage.DiscountRow, error) {

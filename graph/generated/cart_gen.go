@@ -47,13 +47,6 @@ type CartResolver interface {
 type LineItemResolver interface {
 	Adjustments(ctx context.Context, obj *cart.ItemView) ([]model.LineItemAdjustment, error)
 	TaxLines(ctx context.Context, obj *cart.ItemView) ([]model.LineItemTaxLine, error)
-	Subtotal(ctx context.Context, obj *cart.ItemView) (int64, error)
-	DiscountTotal(ctx context.Context, obj *cart.ItemView) (int64, error)
-	TaxTotal(ctx context.Context, obj *cart.ItemView) (int64, error)
-	Total(ctx context.Context, obj *cart.ItemView) (int64, error)
-	OriginalTotal(ctx context.Context, obj *cart.ItemView) (int64, error)
-	OriginalTaxTotal(ctx context.Context, obj *cart.ItemView) (int64, error)
-	Refundable(ctx context.Context, obj *cart.ItemView) (*int64, error)
 }
 type LineItemAdjustmentResolver interface {
 	Discount(ctx context.Context, obj *model.LineItemAdjustment) (*storage.DiscountRow, error)
@@ -62,11 +55,6 @@ type ShippingMethodResolver interface {
 	ShippingOption(ctx context.Context, obj *cart.MethodView) (*model.ShippingOption, error)
 
 	TaxLines(ctx context.Context, obj *cart.MethodView) ([]model.ShippingMethodTaxLine, error)
-	Subtotal(ctx context.Context, obj *cart.MethodView) (int64, error)
-	TaxTotal(ctx context.Context, obj *cart.MethodView) (int64, error)
-	Total(ctx context.Context, obj *cart.MethodView) (int64, error)
-	OriginalTotal(ctx context.Context, obj *cart.MethodView) (int64, error)
-	OriginalTaxTotal(ctx context.Context, obj *cart.MethodView) (int64, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -2171,7 +2159,7 @@ func (ec *executionContext) _LineItem_subtotal(ctx context.Context, field graphq
 			return ec.fieldContext_LineItem_subtotal(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.LineItem().Subtotal(ctx, obj)
+			return obj.Subtotal()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -2182,7 +2170,7 @@ func (ec *executionContext) _LineItem_subtotal(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_LineItem_subtotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LineItem", field, true, true, errors.New("field of type Money does not have child fields"))
+	return graphql.NewScalarFieldContext("LineItem", field, true, false, errors.New("field of type Money does not have child fields"))
 }
 
 func (ec *executionContext) _LineItem_discountTotal(ctx context.Context, field graphql.CollectedField, obj *cart.ItemView) (ret graphql.Marshaler) {
@@ -2194,7 +2182,7 @@ func (ec *executionContext) _LineItem_discountTotal(ctx context.Context, field g
 			return ec.fieldContext_LineItem_discountTotal(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.LineItem().DiscountTotal(ctx, obj)
+			return obj.DiscountTotal()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -2205,7 +2193,7 @@ func (ec *executionContext) _LineItem_discountTotal(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_LineItem_discountTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LineItem", field, true, true, errors.New("field of type Money does not have child fields"))
+	return graphql.NewScalarFieldContext("LineItem", field, true, false, errors.New("field of type Money does not have child fields"))
 }
 
 func (ec *executionContext) _LineItem_taxTotal(ctx context.Context, field graphql.CollectedField, obj *cart.ItemView) (ret graphql.Marshaler) {
@@ -2217,7 +2205,7 @@ func (ec *executionContext) _LineItem_taxTotal(ctx context.Context, field graphq
 			return ec.fieldContext_LineItem_taxTotal(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.LineItem().TaxTotal(ctx, obj)
+			return obj.TaxTotal()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -2228,7 +2216,7 @@ func (ec *executionContext) _LineItem_taxTotal(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_LineItem_taxTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LineItem", field, true, true, errors.New("field of type Money does not have child fields"))
+	return graphql.NewScalarFieldContext("LineItem", field, true, false, errors.New("field of type Money does not have child fields"))
 }
 
 func (ec *executionContext) _LineItem_total(ctx context.Context, field graphql.CollectedField, obj *cart.ItemView) (ret graphql.Marshaler) {
@@ -2240,7 +2228,7 @@ func (ec *executionContext) _LineItem_total(ctx context.Context, field graphql.C
 			return ec.fieldContext_LineItem_total(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.LineItem().Total(ctx, obj)
+			return obj.Total()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -2251,7 +2239,7 @@ func (ec *executionContext) _LineItem_total(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_LineItem_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LineItem", field, true, true, errors.New("field of type Money does not have child fields"))
+	return graphql.NewScalarFieldContext("LineItem", field, true, false, errors.New("field of type Money does not have child fields"))
 }
 
 func (ec *executionContext) _LineItem_originalTotal(ctx context.Context, field graphql.CollectedField, obj *cart.ItemView) (ret graphql.Marshaler) {
@@ -2263,7 +2251,7 @@ func (ec *executionContext) _LineItem_originalTotal(ctx context.Context, field g
 			return ec.fieldContext_LineItem_originalTotal(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.LineItem().OriginalTotal(ctx, obj)
+			return obj.OriginalTotal()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -2274,7 +2262,7 @@ func (ec *executionContext) _LineItem_originalTotal(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_LineItem_originalTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LineItem", field, true, true, errors.New("field of type Money does not have child fields"))
+	return graphql.NewScalarFieldContext("LineItem", field, true, false, errors.New("field of type Money does not have child fields"))
 }
 
 func (ec *executionContext) _LineItem_originalTaxTotal(ctx context.Context, field graphql.CollectedField, obj *cart.ItemView) (ret graphql.Marshaler) {
@@ -2286,7 +2274,7 @@ func (ec *executionContext) _LineItem_originalTaxTotal(ctx context.Context, fiel
 			return ec.fieldContext_LineItem_originalTaxTotal(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.LineItem().OriginalTaxTotal(ctx, obj)
+			return obj.OriginalTaxTotal()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -2297,7 +2285,7 @@ func (ec *executionContext) _LineItem_originalTaxTotal(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_LineItem_originalTaxTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LineItem", field, true, true, errors.New("field of type Money does not have child fields"))
+	return graphql.NewScalarFieldContext("LineItem", field, true, false, errors.New("field of type Money does not have child fields"))
 }
 
 func (ec *executionContext) _LineItem_refundable(ctx context.Context, field graphql.CollectedField, obj *cart.ItemView) (ret graphql.Marshaler) {
@@ -2309,7 +2297,7 @@ func (ec *executionContext) _LineItem_refundable(ctx context.Context, field grap
 			return ec.fieldContext_LineItem_refundable(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.LineItem().Refundable(ctx, obj)
+			return obj.Refundable(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
@@ -2320,7 +2308,7 @@ func (ec *executionContext) _LineItem_refundable(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_LineItem_refundable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LineItem", field, true, true, errors.New("field of type Money does not have child fields"))
+	return graphql.NewScalarFieldContext("LineItem", field, true, false, errors.New("field of type Money does not have child fields"))
 }
 
 func (ec *executionContext) _LineItemAdjustment_id(ctx context.Context, field graphql.CollectedField, obj *model.LineItemAdjustment) (ret graphql.Marshaler) {
@@ -2980,7 +2968,7 @@ func (ec *executionContext) _ShippingMethod_subtotal(ctx context.Context, field 
 			return ec.fieldContext_ShippingMethod_subtotal(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ShippingMethod().Subtotal(ctx, obj)
+			return obj.Subtotal()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -2991,7 +2979,7 @@ func (ec *executionContext) _ShippingMethod_subtotal(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_ShippingMethod_subtotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ShippingMethod", field, true, true, errors.New("field of type Money does not have child fields"))
+	return graphql.NewScalarFieldContext("ShippingMethod", field, true, false, errors.New("field of type Money does not have child fields"))
 }
 
 func (ec *executionContext) _ShippingMethod_taxTotal(ctx context.Context, field graphql.CollectedField, obj *cart.MethodView) (ret graphql.Marshaler) {
@@ -3003,7 +2991,7 @@ func (ec *executionContext) _ShippingMethod_taxTotal(ctx context.Context, field 
 			return ec.fieldContext_ShippingMethod_taxTotal(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ShippingMethod().TaxTotal(ctx, obj)
+			return obj.TaxTotal()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -3014,7 +3002,7 @@ func (ec *executionContext) _ShippingMethod_taxTotal(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_ShippingMethod_taxTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ShippingMethod", field, true, true, errors.New("field of type Money does not have child fields"))
+	return graphql.NewScalarFieldContext("ShippingMethod", field, true, false, errors.New("field of type Money does not have child fields"))
 }
 
 func (ec *executionContext) _ShippingMethod_total(ctx context.Context, field graphql.CollectedField, obj *cart.MethodView) (ret graphql.Marshaler) {
@@ -3026,7 +3014,7 @@ func (ec *executionContext) _ShippingMethod_total(ctx context.Context, field gra
 			return ec.fieldContext_ShippingMethod_total(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ShippingMethod().Total(ctx, obj)
+			return obj.Total()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -3037,7 +3025,7 @@ func (ec *executionContext) _ShippingMethod_total(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_ShippingMethod_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ShippingMethod", field, true, true, errors.New("field of type Money does not have child fields"))
+	return graphql.NewScalarFieldContext("ShippingMethod", field, true, false, errors.New("field of type Money does not have child fields"))
 }
 
 func (ec *executionContext) _ShippingMethod_originalTotal(ctx context.Context, field graphql.CollectedField, obj *cart.MethodView) (ret graphql.Marshaler) {
@@ -3049,7 +3037,7 @@ func (ec *executionContext) _ShippingMethod_originalTotal(ctx context.Context, f
 			return ec.fieldContext_ShippingMethod_originalTotal(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ShippingMethod().OriginalTotal(ctx, obj)
+			return obj.OriginalTotal()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -3060,7 +3048,7 @@ func (ec *executionContext) _ShippingMethod_originalTotal(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_ShippingMethod_originalTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ShippingMethod", field, true, true, errors.New("field of type Money does not have child fields"))
+	return graphql.NewScalarFieldContext("ShippingMethod", field, true, false, errors.New("field of type Money does not have child fields"))
 }
 
 func (ec *executionContext) _ShippingMethod_originalTaxTotal(ctx context.Context, field graphql.CollectedField, obj *cart.MethodView) (ret graphql.Marshaler) {
@@ -3072,7 +3060,7 @@ func (ec *executionContext) _ShippingMethod_originalTaxTotal(ctx context.Context
 			return ec.fieldContext_ShippingMethod_originalTaxTotal(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ShippingMethod().OriginalTaxTotal(ctx, obj)
+			return obj.OriginalTaxTotal()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
@@ -3083,7 +3071,7 @@ func (ec *executionContext) _ShippingMethod_originalTaxTotal(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_ShippingMethod_originalTaxTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ShippingMethod", field, true, true, errors.New("field of type Money does not have child fields"))
+	return graphql.NewScalarFieldContext("ShippingMethod", field, true, false, errors.New("field of type Money does not have child fields"))
 }
 
 func (ec *executionContext) _ShippingMethodTaxLine_id(ctx context.Context, field graphql.CollectedField, obj *model.ShippingMethodTaxLine) (ret graphql.Marshaler) {
@@ -4865,271 +4853,40 @@ func (ec *executionContext) _LineItem(ctx context.Context, sel ast.SelectionSet,
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "subtotal":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._LineItem_subtotal(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._LineItem_subtotal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "discountTotal":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._LineItem_discountTotal(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._LineItem_discountTotal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "taxTotal":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._LineItem_taxTotal(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._LineItem_taxTotal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "total":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._LineItem_total(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._LineItem_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "originalTotal":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._LineItem_originalTotal(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._LineItem_originalTotal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "originalTaxTotal":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._LineItem_originalTaxTotal(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._LineItem_originalTaxTotal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "refundable":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._LineItem_refundable(ctx, field, obj)
-				if res == graphql.RequiredNull {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._LineItem_refundable(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -5464,195 +5221,30 @@ func (ec *executionContext) _ShippingMethod(ctx context.Context, sel ast.Selecti
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "subtotal":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._ShippingMethod_subtotal(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._ShippingMethod_subtotal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "taxTotal":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._ShippingMethod_taxTotal(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._ShippingMethod_taxTotal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "total":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._ShippingMethod_total(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._ShippingMethod_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "originalTotal":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._ShippingMethod_originalTotal(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._ShippingMethod_originalTotal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "originalTaxTotal":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._ShippingMethod_originalTaxTotal(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._ShippingMethod_originalTaxTotal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

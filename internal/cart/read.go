@@ -17,16 +17,95 @@ type View struct {
 }
 
 // ItemView is a line item as the API shows it, with the tax mode of the
-// cart it was reached through.
+// cart it was reached through and, when a total was asked for, its totals
+// (filled by whoever lists the lines, so that totals cost one computation
+// per cart, not one per field).
 type ItemView struct {
 	storage.ItemRow
 	ForceTaxes bool
+	Totals     *totals.LineItemTotals `db:"-"`
+	// Refundable is set on order lines when totals are.
+	RefundableAmount *int64 `db:"-"`
 }
 
 // MethodView is a shipping method as the API shows it.
 type MethodView struct {
 	storage.MethodRow
 	ForceTaxes bool
+	Totals     *totals.ShippingMethodTotals `db:"-"`
+}
+
+func (v *ItemView) totals() (*totals.LineItemTotals, error) {
+	if v.Totals == nil {
+		return nil, errs.E(errs.Internal, "line item %s was listed without its totals", v.ID)
+	}
+	return v.Totals, nil
+}
+
+// Subtotal and the other total methods are the line's totals (§4.2).
+func (v *ItemView) Subtotal() (int64, error) {
+	t, err := v.totals()
+	return zeroOr(t, err, func() int64 { return t.Subtotal })
+}
+func (v *ItemView) DiscountTotal() (int64, error) {
+	t, err := v.totals()
+	return zeroOr(t, err, func() int64 { return t.DiscountTotal })
+}
+func (v *ItemView) TaxTotal() (int64, error) {
+	t, err := v.totals()
+	return zeroOr(t, err, func() int64 { return t.TaxTotal })
+}
+func (v *ItemView) Total() (int64, error) {
+	t, err := v.totals()
+	return zeroOr(t, err, func() int64 { return t.Total })
+}
+func (v *ItemView) OriginalTotal() (int64, error) {
+	t, err := v.totals()
+	return zeroOr(t, err, func() int64 { return t.OriginalTotal })
+}
+func (v *ItemView) OriginalTaxTotal() (int64, error) {
+	t, err := v.totals()
+	return zeroOr(t, err, func() int64 { return t.OriginalTaxTotal })
+}
+
+// Refundable is what a return of an order line's remaining units refunds;
+// nil on cart lines.
+func (v *ItemView) Refundable() *int64 { return v.RefundableAmount }
+
+func (v *MethodView) totals() (*totals.ShippingMethodTotals, error) {
+	if v.Totals == nil {
+		return nil, errs.E(errs.Internal, "shipping method %s was listed without its totals", v.ID)
+	}
+	return v.Totals, nil
+}
+
+// Subtotal and the other total methods are the method's totals (§4.3).
+func (v *MethodView) Subtotal() (int64, error) {
+	t, err := v.totals()
+	return zeroOr(t, err, func() int64 { return t.Subtotal })
+}
+func (v *MethodView) TaxTotal() (int64, error) {
+	t, err := v.totals()
+	return zeroOr(t, err, func() int64 { return t.TaxTotal })
+}
+func (v *MethodView) Total() (int64, error) {
+	t, err := v.totals()
+	return zeroOr(t, err, func() int64 { return t.Total })
+}
+func (v *MethodView) OriginalTotal() (int64, error) {
+	t, err := v.totals()
+	return zeroOr(t, err, func() int64 { return t.OriginalTotal })
+}
+func (v *MethodView) OriginalTaxTotal() (int64, error) {
+	t, err := v.totals()
+	return zeroOr(t, err, func() int64 { return t.OriginalTaxTotal })
+}
+
+func zeroOr[T any](t *T, err error, value func() int64) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	return value(), nil
 }
 
 // Get reads a cart for the API (GET /store/carts/{id}).

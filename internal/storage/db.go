@@ -35,7 +35,7 @@ func (d Dialect) String() string {
 type DB struct {
 	Dialect Dialect
 	// Reader runs statements outside transactions.
-	Reader *sqlx.DB
+	Reader *Pool
 	writer *sqlx.DB
 	// Now stamps each transaction; tests replace it to freeze time.
 	Now func() time.Time
@@ -62,7 +62,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		pool.SetMaxOpenConns(32)
 		pool.SetMaxIdleConns(32)
 		pool.SetConnMaxIdleTime(5 * time.Minute)
-		db.Reader, db.writer = pool, pool
+		db.Reader, db.writer = &Pool{DB: pool}, pool
 	} else {
 		db.Dialect = SQLite
 		readDSN, writeDSN, err := sqliteDSNs(dsn)
@@ -74,11 +74,16 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 		db.writer.SetMaxOpenConns(1)
 		db.writer.SetConnMaxIdleTime(0)
-		if db.Reader, err = sqlx.Open(driverSQLite, readDSN); err != nil {
+		reader, err := sqlx.Open(driverSQLite, readDSN)
+		if err != nil {
 			return nil, fmt.Errorf("open sqlite: %w", err)
 		}
-		db.Reader.SetMaxOpenConns(8)
-		db.Reader.SetMaxIdleConns(8)
+		reader.SetMaxOpenConns(8)
+		reader.SetMaxIdleConns(8)
+		// go-sqlite3 prepares every statement anew, which costs as much as
+		// running it: the read pool keeps its prepared statements. (pgx
+		// caches statements per connection by itself.)
+		db.Reader = &Pool{DB: reader, stmts: &stmtCache{}}
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -126,7 +131,8 @@ func (db *DB) Close() error {
 	if db.writer != nil {
 		errs = append(errs, db.writer.Close())
 	}
-	if db.Reader != nil && db.Reader != db.writer {
+	if db.Reader != nil && db.Reader.DB != db.writer {
+		db.Reader.stmts.close()
 		errs = append(errs, db.Reader.Close())
 	}
 	return errors.Join(errs...)
@@ -167,17 +173,82 @@ func Rebind(q Q, query string) string {
 
 // Get scans one row into dest; sql.ErrNoRows when there is none.
 func Get(ctx context.Context, q Q, dest any, query string, args ...any) error {
-	return sqlx.GetContext(ctx, q, dest, Rebind(q, query), args...)
+	query = Rebind(q, query)
+	if st := prepared(ctx, q, query); st != nil {
+		return st.GetContext(ctx, dest, args...)
+	}
+	return sqlx.GetContext(ctx, q, dest, query, args...)
 }
 
 // Select scans all rows into the slice dest points to.
 func Select(ctx context.Context, q Q, dest any, query string, args ...any) error {
-	return sqlx.SelectContext(ctx, q, dest, Rebind(q, query), args...)
+	query = Rebind(q, query)
+	if st := prepared(ctx, q, query); st != nil {
+		return st.SelectContext(ctx, dest, args...)
+	}
+	return sqlx.SelectContext(ctx, q, dest, query, args...)
 }
 
 // Exec runs a statement.
 func Exec(ctx context.Context, q Q, query string, args ...any) (sql.Result, error) {
 	return q.ExecContext(ctx, Rebind(q, query), args...)
+}
+
+// Pool is a connection pool for statements outside transactions.
+type Pool struct {
+	*sqlx.DB
+	stmts *stmtCache // nil where the driver caches statements itself
+}
+
+// stmtCache keeps prepared statements by query text. It stops growing at
+// maxStatements: queries are a fixed set (IN lists are padded, see In).
+type stmtCache struct {
+	mu    sync.Mutex
+	stmts map[string]*sqlx.Stmt
+}
+
+const maxStatements = 4096
+
+// prepared returns a cached prepared statement for a query run on a pool
+// with a cache, or nil (run the query directly).
+func prepared(ctx context.Context, q Q, query string) *sqlx.Stmt {
+	p, ok := q.(*Pool)
+	if !ok || p.stmts == nil {
+		return nil
+	}
+	return p.stmts.get(ctx, p.DB, query)
+}
+
+func (c *stmtCache) get(ctx context.Context, db *sqlx.DB, query string) *sqlx.Stmt {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st, ok := c.stmts[query]; ok {
+		return st
+	}
+	if len(c.stmts) >= maxStatements {
+		return nil
+	}
+	st, err := db.PreparexContext(context.WithoutCancel(ctx), query)
+	if err != nil {
+		return nil // the direct run reports the error
+	}
+	if c.stmts == nil {
+		c.stmts = map[string]*sqlx.Stmt{}
+	}
+	c.stmts[query] = st
+	return st
+}
+
+func (c *stmtCache) close() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, st := range c.stmts {
+		st.Close()
+	}
+	c.stmts = nil
 }
 
 // In prepares a query with `IN (?)` over slice arguments. On PostgreSQL
@@ -197,8 +268,10 @@ func In(q Q, query string, args ...any) (string, []any, error) {
 	return expandIn(query, args)
 }
 
-// expandIn spreads each slice argument over as many placeholders as it has
-// elements; an empty slice becomes NULL, so `x IN (?)` matches nothing.
+// expandIn spreads each slice argument over placeholders; an empty slice
+// becomes NULL, so `x IN (?)` matches nothing. Lists are padded to a power
+// of two by repeating their last element, so a query has a few dozen forms
+// at most and its prepared statements can be kept.
 func expandIn(query string, args []any) (string, []any, error) {
 	var b strings.Builder
 	out := make([]any, 0, len(args))
@@ -220,9 +293,13 @@ func expandIn(query string, args []any) (string, []any, error) {
 		case len(list) == 0:
 			b.WriteString("NULL")
 		default:
-			b.WriteString(strings.TrimSuffix(strings.Repeat("?, ", len(list)), ", "))
-			for _, v := range list {
-				out = append(out, v)
+			n := 1
+			for n < len(list) {
+				n *= 2
+			}
+			b.WriteString(strings.TrimSuffix(strings.Repeat("?, ", n), ", "))
+			for i := range n {
+				out = append(out, list[min(i, len(list)-1)])
 			}
 		}
 		arg++
@@ -242,6 +319,9 @@ func SelectIn(ctx context.Context, q Q, dest any, query string, args ...any) err
 	expanded, expandedArgs, err := In(q, query, args...)
 	if err != nil {
 		return err
+	}
+	if st := prepared(ctx, q, expanded); st != nil {
+		return st.SelectContext(ctx, dest, expandedArgs...)
 	}
 	return sqlx.SelectContext(ctx, q, dest, expanded, expandedArgs...)
 }

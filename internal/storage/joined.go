@@ -45,7 +45,13 @@ func SelectJoinedIn[T any](ctx context.Context, q Q, dest *[]T, query string, ar
 }
 
 func selectJoined[T any](ctx context.Context, q Q, dest *[]T, query string, args ...any) error {
-	rows, err := q.QueryContext(ctx, query, args...)
+	var rows *sql.Rows
+	var err error
+	if st := prepared(ctx, q, query); st != nil {
+		rows, err = st.QueryContext(ctx, args...)
+	} else {
+		rows, err = q.QueryContext(ctx, query, args...)
+	}
 	if err != nil {
 		return err
 	}
