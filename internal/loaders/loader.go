@@ -96,6 +96,9 @@ func (l *Loader[K, V]) Hint(keys ...K) {
 // Prime stores values read elsewhere (a list query, a mutation's result) as
 // if this loader had fetched them, hints included.
 func (l *Loader[K, V]) Prime(values map[K]V) {
+	if l.fetched != nil {
+		l.fetched(values)
+	}
 	f := &flight[K, V]{done: make(chan struct{}), values: values}
 	close(f.done)
 	l.mu.Lock()
@@ -103,9 +106,6 @@ func (l *Loader[K, V]) Prime(values map[K]V) {
 		l.flights[k] = f
 	}
 	l.mu.Unlock()
-	if l.fetched != nil {
-		l.fetched(values)
-	}
 }
 
 func (l *Loader[K, V]) batch(ctx context.Context, keys []K) []*dataloader.Result[V] {
@@ -123,10 +123,12 @@ func (l *Loader[K, V]) batch(ctx context.Context, keys []K) []*dataloader.Result
 
 	if len(toFetch) > 0 {
 		mine.values, mine.err = l.fetch(ctx, toFetch)
-		close(mine.done)
+		// Hint the children before anyone waiting for these keys goes on
+		// to load them, or their first loads would miss the hints.
 		if mine.err == nil && l.fetched != nil {
 			l.fetched(mine.values)
 		}
+		close(mine.done)
 	}
 
 	results := make([]*dataloader.Result[V], len(keys))
