@@ -97,6 +97,11 @@ func serve(ctx context.Context, args []string) error {
 		return err
 	}
 
+	// The event worker stops when ctx ends (SIGINT/SIGTERM), after the
+	// deliveries in flight.
+	eventsDone := make(chan error, 1)
+	go func() { eventsDone <- a.RunEvents(ctx) }()
+
 	srv := &http.Server{Addr: cfg.Addr, Handler: a.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	listenErr := make(chan error, 1)
 	go func() { listenErr <- srv.ListenAndServe() }()
@@ -105,13 +110,24 @@ func serve(ctx context.Context, args []string) error {
 
 	select {
 	case err := <-listenErr:
+		stop()
+		<-eventsDone
 		return err
+	case err := <-eventsDone:
+		if err != nil {
+			_ = srv.Close()
+			return err
+		}
+		eventsDone <- nil // it stopped because ctx ended
 	case <-ctx.Done():
 	}
-	logger.Info("shutting down: finishing requests in flight")
+	logger.Info("shutting down: finishing requests and webhook deliveries in flight")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	if err := <-eventsDone; err != nil {
 		return err
 	}
 	return nil

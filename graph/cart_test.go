@@ -805,3 +805,35 @@ func TestCompletedCartRefusesChanges(t *testing.T) {
 }
 
 func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }
+
+func mustReadFile(tb testing.TB, path string) string {
+	tb.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(data)
+}
+
+// Ensure a customer's group prices apply: setting the customer re-prices
+// the lines, and new lines are priced for the customer.
+func TestCustomerGroupPrices(t *testing.T) {
+	s := cartServer(t)
+	c := addItem(t, s, newCart(t, s, euRegion).ID, "var_big", 1)
+	if c.Items[0].UnitPrice != 1000 {
+		t.Fatalf("guest price %d, want 1000", c.Items[0].UnitPrice)
+	}
+	c = updateCart(t, s, c.ID, map[string]any{"customerId": "cus_vip"})
+	if c.Items[0].UnitPrice != 900 || c.Subtotal != 900 {
+		t.Fatalf("VIP price after setting the customer: %d, want 900", c.Items[0].UnitPrice)
+	}
+	c = updateCart(t, s, c.ID, map[string]any{"customerId": "cus_plain"})
+	if c.Items[0].UnitPrice != 1000 {
+		t.Fatalf("price for a customer outside the group: %d, want 1000", c.Items[0].UnitPrice)
+	}
+	other := updateCart(t, s, newCart(t, s, euRegion).ID, map[string]any{"customerId": "cus_vip"})
+	other = addItem(t, s, other.ID, "var_big", 2)
+	if other.Items[0].UnitPrice != 900 {
+		t.Fatalf("a line added for a VIP customer: %d, want 900", other.Items[0].UnitPrice)
+	}
+}

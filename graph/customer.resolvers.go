@@ -17,10 +17,16 @@ func (r *customerResolver) BillingAddress(ctx context.Context, obj *model.Custom
 	if obj.BillingAddressID == nil {
 		return nil, nil
 	}
+	if err := ownCustomer(ctx, obj); err != nil {
+		return nil, err
+	}
 	return loaders.For(ctx).Address.Load(ctx, *obj.BillingAddressID)
 }
 
 func (r *customerResolver) ShippingAddresses(ctx context.Context, obj *model.Customer) ([]model.Address, error) {
+	if err := ownCustomer(ctx, obj); err != nil {
+		return nil, err
+	}
 	return loaders.For(ctx).CustomerAddresses.Load(ctx, obj.ID)
 }
 

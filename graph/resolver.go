@@ -6,16 +6,18 @@ import (
 	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/catalog"
 	"github.com/storegraph/storegraph/internal/checkout"
+	"github.com/storegraph/storegraph/internal/customer"
 	"github.com/storegraph/storegraph/internal/orders"
 	"github.com/storegraph/storegraph/internal/storage"
 )
 
 // Resolver holds the services resolvers call.
 type Resolver struct {
-	DB       *storage.DB
-	Catalog  *catalog.Service
-	Carts    *cart.Service
-	Checkout *checkout.Service
-	Orders   *orders.Service
-	Version  string
+	DB        *storage.DB
+	Catalog   *catalog.Service
+	Carts     *cart.Service
+	Checkout  *checkout.Service
+	Orders    *orders.Service
+	Customers *customer.Service
+	Version   string
 }

@@ -5373,6 +5373,11 @@ func (ec *executionContext) marshalNAddress2ᚕgithubᚗcomᚋstoregraphᚋstore
 	return ret
 }
 
+func (ec *executionContext) unmarshalNAddressInput2githubᚗcomᚋstoregraphᚋstoregraphᚋgraphᚋgraphmodelᚐAddressInput(ctx context.Context, v any) (graphmodel.AddressInput, error) {
+	res, err := ec.unmarshalInputAddressInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNCart2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋcartᚐView(ctx context.Context, sel ast.SelectionSet, v *cart.View) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/storegraph/storegraph/graph/graphmodel"
 	"github.com/storegraph/storegraph/internal/model"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -22,11 +23,147 @@ type CustomerResolver interface {
 
 	ShippingAddresses(ctx context.Context, obj *model.Customer) ([]model.Address, error)
 	Groups(ctx context.Context, obj *model.Customer) ([]model.CustomerGroup, error)
+	Orders(ctx context.Context, obj *model.Customer, offset *int, limit *int, id *string, q *string, status []model.OrderStatus, fulfillmentStatus []model.FulfillmentStatus, paymentStatus []model.PaymentStatus, displayID *int, cartID *string, email *string, regionID *string, currencyCode *string, taxRate *float64, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter, canceledAt *graphmodel.DateFilter) (*graphmodel.OrderList, error)
+	PaymentMethods(ctx context.Context, obj *model.Customer) ([]graphmodel.PaymentMethod, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Customer_orders_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "q",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["q"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) ([]model.OrderStatus, error) {
+			return ec.unmarshalOOrderStatus2ᚕgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐOrderStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "fulfillmentStatus",
+		func(ctx context.Context, v any) ([]model.FulfillmentStatus, error) {
+			return ec.unmarshalOFulfillmentStatus2ᚕgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐFulfillmentStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["fulfillmentStatus"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "paymentStatus",
+		func(ctx context.Context, v any) ([]model.PaymentStatus, error) {
+			return ec.unmarshalOPaymentStatus2ᚕgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐPaymentStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["paymentStatus"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "displayId",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["displayId"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "cartId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cartId"] = arg8
+	arg9, err := graphql.ProcessArgField(ctx, rawArgs, "email",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["email"] = arg9
+	arg10, err := graphql.ProcessArgField(ctx, rawArgs, "regionId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionId"] = arg10
+	arg11, err := graphql.ProcessArgField(ctx, rawArgs, "currencyCode",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["currencyCode"] = arg11
+	arg12, err := graphql.ProcessArgField(ctx, rawArgs, "taxRate",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["taxRate"] = arg12
+	arg13, err := graphql.ProcessArgField(ctx, rawArgs, "createdAt",
+		func(ctx context.Context, v any) (*graphmodel.DateFilter, error) {
+			return ec.unmarshalODateFilter2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋgraphᚋgraphmodelᚐDateFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["createdAt"] = arg13
+	arg14, err := graphql.ProcessArgField(ctx, rawArgs, "updatedAt",
+		func(ctx context.Context, v any) (*graphmodel.DateFilter, error) {
+			return ec.unmarshalODateFilter2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋgraphᚋgraphmodelᚐDateFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["updatedAt"] = arg14
+	arg15, err := graphql.ProcessArgField(ctx, rawArgs, "canceledAt",
+		func(ctx context.Context, v any) (*graphmodel.DateFilter, error) {
+			return ec.unmarshalODateFilter2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋgraphᚋgraphmodelᚐDateFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["canceledAt"] = arg15
+	return args, nil
+}
 
 // endregion ***************************** args.gotpl *****************************
 
@@ -381,6 +518,82 @@ func (ec *executionContext) fieldContext_Customer_groups(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Customer_orders(ctx context.Context, field graphql.CollectedField, obj *model.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_orders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Customer().Orders(ctx, obj, fc.Args["offset"].(*int), fc.Args["limit"].(*int), fc.Args["id"].(*string), fc.Args["q"].(*string), fc.Args["status"].([]model.OrderStatus), fc.Args["fulfillmentStatus"].([]model.FulfillmentStatus), fc.Args["paymentStatus"].([]model.PaymentStatus), fc.Args["displayId"].(*int), fc.Args["cartId"].(*string), fc.Args["email"].(*string), fc.Args["regionId"].(*string), fc.Args["currencyCode"].(*string), fc.Args["taxRate"].(*float64), fc.Args["createdAt"].(*graphmodel.DateFilter), fc.Args["updatedAt"].(*graphmodel.DateFilter), fc.Args["canceledAt"].(*graphmodel.DateFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graphmodel.OrderList) graphql.Marshaler {
+			return ec.marshalNOrderList2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋgraphᚋgraphmodelᚐOrderList(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_orders(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Customer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderList(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Customer_orders_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Customer_paymentMethods(ctx context.Context, field graphql.CollectedField, obj *model.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_paymentMethods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Customer().PaymentMethods(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graphmodel.PaymentMethod) graphql.Marshaler {
+			return ec.marshalNPaymentMethod2ᚕgithubᚗcomᚋstoregraphᚋstoregraphᚋgraphᚋgraphmodelᚐPaymentMethodᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_paymentMethods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Customer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CustomerGroup_id(ctx context.Context, field graphql.CollectedField, obj *model.CustomerGroup) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -712,6 +925,82 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "orders":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Customer_orders(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "paymentMethods":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Customer_paymentMethods(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -799,6 +1088,16 @@ func (ec *executionContext) _CustomerGroup(ctx context.Context, sel ast.Selectio
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) marshalNCustomer2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐCustomer(ctx context.Context, sel ast.SelectionSet, v *model.Customer) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Customer(ctx, sel, v)
+}
 
 func (ec *executionContext) marshalNCustomerGroup2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐCustomerGroup(ctx context.Context, sel ast.SelectionSet, v model.CustomerGroup) graphql.Marshaler {
 	return ec._CustomerGroup(ctx, sel, &v)

@@ -2869,6 +2869,26 @@ func (ec *executionContext) marshalNGiftCardTransaction2ᚕgithubᚗcomᚋstoreg
 	return ret
 }
 
+func (ec *executionContext) marshalNOrder2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋstorageᚐOrderRow(ctx context.Context, sel ast.SelectionSet, v storage.OrderRow) graphql.Marshaler {
+	return ec._Order(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOrder2ᚕgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋstorageᚐOrderRowᚄ(ctx context.Context, sel ast.SelectionSet, v []storage.OrderRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrder2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋstorageᚐOrderRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNOrderStatus2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐOrderStatus(ctx context.Context, v any) (model.OrderStatus, error) {
 	var res model.OrderStatus
 	err := res.UnmarshalGQL(v)
@@ -2919,6 +2939,42 @@ func (ec *executionContext) marshalNRefundReason2githubᚗcomᚋstoregraphᚋsto
 	return v
 }
 
+func (ec *executionContext) unmarshalOFulfillmentStatus2ᚕgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐFulfillmentStatusᚄ(ctx context.Context, v any) ([]model.FulfillmentStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.FulfillmentStatus, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFulfillmentStatus2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐFulfillmentStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOFulfillmentStatus2ᚕgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐFulfillmentStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []model.FulfillmentStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFulfillmentStatus2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐFulfillmentStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOOrder2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋstorageᚐOrderRow(ctx context.Context, sel ast.SelectionSet, v *storage.OrderRow) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -2932,6 +2988,78 @@ func (ec *executionContext) unmarshalOOrderLookupAddress2ᚖgithubᚗcomᚋstore
 	}
 	res, err := ec.unmarshalInputOrderLookupAddress(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOrderStatus2ᚕgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐOrderStatusᚄ(ctx context.Context, v any) ([]model.OrderStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.OrderStatus, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrderStatus2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐOrderStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOOrderStatus2ᚕgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐOrderStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []model.OrderStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrderStatus2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐOrderStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPaymentStatus2ᚕgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐPaymentStatusᚄ(ctx context.Context, v any) ([]model.PaymentStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.PaymentStatus, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPaymentStatus2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐPaymentStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPaymentStatus2ᚕgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐPaymentStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PaymentStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPaymentStatus2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐPaymentStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 // endregion ***************************** type.gotpl *****************************

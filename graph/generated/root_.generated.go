@@ -10,6 +10,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/storegraph/storegraph/graph/graphmodel"
+	"github.com/storegraph/storegraph/internal/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -156,6 +157,8 @@ type ComplexityRoot struct {
 		ID                func(childComplexity int) int
 		LastName          func(childComplexity int) int
 		Metadata          func(childComplexity int) int
+		Orders            func(childComplexity int, offset *int, limit *int, id *string, q *string, status []model.OrderStatus, fulfillmentStatus []model.FulfillmentStatus, paymentStatus []model.PaymentStatus, displayID *int, cartID *string, email *string, regionID *string, currencyCode *string, taxRate *float64, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter, canceledAt *graphmodel.DateFilter) int
+		PaymentMethods    func(childComplexity int) int
 		Phone             func(childComplexity int) int
 		ShippingAddresses func(childComplexity int) int
 		UpdatedAt         func(childComplexity int) int
@@ -168,6 +171,14 @@ type ComplexityRoot struct {
 		Metadata  func(childComplexity int) int
 		Name      func(childComplexity int) int
 		UpdatedAt func(childComplexity int) int
+	}
+
+	CustomerPayload struct {
+		Customer func(childComplexity int) int
+	}
+
+	CustomerTokenPayload struct {
+		AccessToken func(childComplexity int) int
 	}
 
 	Discount struct {
@@ -327,20 +338,32 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AddLineItem           func(childComplexity int, cartID string, input graphmodel.AddLineItemInput) int
+		AddShippingAddress    func(childComplexity int, input graphmodel.AddShippingAddressInput) int
 		AddShippingMethod     func(childComplexity int, cartID string, input graphmodel.AddShippingMethodInput) int
 		CalculateCartTaxes    func(childComplexity int, cartID string) int
 		CompleteCart          func(childComplexity int, cartID string, idempotencyKey *string) int
 		CreateCart            func(childComplexity int, input *graphmodel.CreateCartInput) int
+		CreateCustomer        func(childComplexity int, input graphmodel.CreateCustomerInput) int
 		CreatePaymentSessions func(childComplexity int, cartID string) int
+		CustomerLogin         func(childComplexity int, input graphmodel.CustomerLoginInput) int
+		CustomerLoginToken    func(childComplexity int, input graphmodel.CustomerLoginInput) int
+		CustomerLogout        func(childComplexity int) int
 		DeleteLineItem        func(childComplexity int, cartID string, lineID string) int
 		DeletePaymentSession  func(childComplexity int, cartID string, providerID string) int
+		DeleteShippingAddress func(childComplexity int, addressID string) int
 		Noop                  func(childComplexity int) int
 		RefreshPaymentSession func(childComplexity int, cartID string, providerID string) int
 		RemoveDiscount        func(childComplexity int, cartID string, code string) int
+		RequestOrderClaim     func(childComplexity int, input graphmodel.RequestOrderClaimInput) int
+		RequestPasswordReset  func(childComplexity int, input graphmodel.RequestPasswordResetInput) int
+		ResetPassword         func(childComplexity int, input graphmodel.ResetPasswordInput) int
 		SelectPaymentSession  func(childComplexity int, cartID string, input graphmodel.SelectPaymentSessionInput) int
 		UpdateCart            func(childComplexity int, cartID string, input graphmodel.UpdateCartInput) int
+		UpdateCustomer        func(childComplexity int, input graphmodel.UpdateCustomerInput) int
 		UpdateLineItem        func(childComplexity int, cartID string, lineID string, input graphmodel.UpdateLineItemInput) int
 		UpdatePaymentSession  func(childComplexity int, cartID string, providerID string, input graphmodel.UpdatePaymentSessionInput) int
+		UpdateShippingAddress func(childComplexity int, addressID string, input graphmodel.AddressInput) int
+		VerifyOrderClaim      func(childComplexity int, input graphmodel.VerifyOrderClaimInput) int
 	}
 
 	Order struct {
@@ -393,6 +416,13 @@ type ComplexityRoot struct {
 		UpdatedAt            func(childComplexity int) int
 	}
 
+	OrderList struct {
+		Count  func(childComplexity int) int
+		Limit  func(childComplexity int) int
+		Nodes  func(childComplexity int) int
+		Offset func(childComplexity int) int
+	}
+
 	Payment struct {
 		Amount         func(childComplexity int) int
 		AmountRefunded func(childComplexity int) int
@@ -409,6 +439,11 @@ type ComplexityRoot struct {
 		ProviderID     func(childComplexity int) int
 		SwapID         func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
+	}
+
+	PaymentMethod struct {
+		Data       func(childComplexity int) int
+		ProviderID func(childComplexity int) int
 	}
 
 	PaymentProvider struct {
@@ -641,8 +676,10 @@ type ComplexityRoot struct {
 		CartShippingOptions func(childComplexity int, cartID string) int
 		Collection          func(childComplexity int, id string) int
 		Collections         func(childComplexity int, offset *int, limit *int, handle []string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter) int
+		CustomerEmailExists func(childComplexity int, email string) int
 		GiftCard            func(childComplexity int, code string) int
 		LookupOrder         func(childComplexity int, displayID int, email string, shippingAddress *graphmodel.OrderLookupAddress) int
+		Me                  func(childComplexity int) int
 		Order               func(childComplexity int, id string) int
 		OrderByCartID       func(childComplexity int, cartID string) int
 		Product             func(childComplexity int, id string, salesChannelID *string, cartID *string, regionID *string, currencyCode *string) int
@@ -1349,6 +1386,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Metadata(childComplexity), true
+	case "Customer.orders":
+		if e.ComplexityRoot.Customer.Orders == nil {
+			break
+		}
+
+		args, err := ec.field_Customer_orders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Customer.Orders(childComplexity, args["offset"].(*int), args["limit"].(*int), args["id"].(*string), args["q"].(*string), args["status"].([]model.OrderStatus), args["fulfillmentStatus"].([]model.FulfillmentStatus), args["paymentStatus"].([]model.PaymentStatus), args["displayId"].(*int), args["cartId"].(*string), args["email"].(*string), args["regionId"].(*string), args["currencyCode"].(*string), args["taxRate"].(*float64), args["createdAt"].(*graphmodel.DateFilter), args["updatedAt"].(*graphmodel.DateFilter), args["canceledAt"].(*graphmodel.DateFilter)), true
+	case "Customer.paymentMethods":
+		if e.ComplexityRoot.Customer.PaymentMethods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.PaymentMethods(childComplexity), true
 	case "Customer.phone":
 		if e.ComplexityRoot.Customer.Phone == nil {
 			break
@@ -1404,6 +1458,20 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CustomerGroup.UpdatedAt(childComplexity), true
+
+	case "CustomerPayload.customer":
+		if e.ComplexityRoot.CustomerPayload.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerPayload.Customer(childComplexity), true
+
+	case "CustomerTokenPayload.accessToken":
+		if e.ComplexityRoot.CustomerTokenPayload.AccessToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTokenPayload.AccessToken(childComplexity), true
 
 	case "Discount.code":
 		if e.ComplexityRoot.Discount.Code == nil {
@@ -2159,6 +2227,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddLineItem(childComplexity, args["cartId"].(string), args["input"].(graphmodel.AddLineItemInput)), true
+	case "Mutation.addShippingAddress":
+		if e.ComplexityRoot.Mutation.AddShippingAddress == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addShippingAddress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddShippingAddress(childComplexity, args["input"].(graphmodel.AddShippingAddressInput)), true
 	case "Mutation.addShippingMethod":
 		if e.ComplexityRoot.Mutation.AddShippingMethod == nil {
 			break
@@ -2203,6 +2282,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateCart(childComplexity, args["input"].(*graphmodel.CreateCartInput)), true
+	case "Mutation.createCustomer":
+		if e.ComplexityRoot.Mutation.CreateCustomer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCustomer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCustomer(childComplexity, args["input"].(graphmodel.CreateCustomerInput)), true
 	case "Mutation.createPaymentSessions":
 		if e.ComplexityRoot.Mutation.CreatePaymentSessions == nil {
 			break
@@ -2214,6 +2304,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePaymentSessions(childComplexity, args["cartId"].(string)), true
+	case "Mutation.customerLogin":
+		if e.ComplexityRoot.Mutation.CustomerLogin == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_customerLogin_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CustomerLogin(childComplexity, args["input"].(graphmodel.CustomerLoginInput)), true
+	case "Mutation.customerLoginToken":
+		if e.ComplexityRoot.Mutation.CustomerLoginToken == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_customerLoginToken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CustomerLoginToken(childComplexity, args["input"].(graphmodel.CustomerLoginInput)), true
+	case "Mutation.customerLogout":
+		if e.ComplexityRoot.Mutation.CustomerLogout == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.CustomerLogout(childComplexity), true
 	case "Mutation.deleteLineItem":
 		if e.ComplexityRoot.Mutation.DeleteLineItem == nil {
 			break
@@ -2236,6 +2354,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeletePaymentSession(childComplexity, args["cartId"].(string), args["providerId"].(string)), true
+	case "Mutation.deleteShippingAddress":
+		if e.ComplexityRoot.Mutation.DeleteShippingAddress == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteShippingAddress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteShippingAddress(childComplexity, args["addressId"].(string)), true
 	case "Mutation.noop":
 		if e.ComplexityRoot.Mutation.Noop == nil {
 			break
@@ -2264,6 +2393,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveDiscount(childComplexity, args["cartId"].(string), args["code"].(string)), true
+	case "Mutation.requestOrderClaim":
+		if e.ComplexityRoot.Mutation.RequestOrderClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestOrderClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestOrderClaim(childComplexity, args["input"].(graphmodel.RequestOrderClaimInput)), true
+	case "Mutation.requestPasswordReset":
+		if e.ComplexityRoot.Mutation.RequestPasswordReset == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestPasswordReset_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestPasswordReset(childComplexity, args["input"].(graphmodel.RequestPasswordResetInput)), true
+	case "Mutation.resetPassword":
+		if e.ComplexityRoot.Mutation.ResetPassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resetPassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResetPassword(childComplexity, args["input"].(graphmodel.ResetPasswordInput)), true
 	case "Mutation.selectPaymentSession":
 		if e.ComplexityRoot.Mutation.SelectPaymentSession == nil {
 			break
@@ -2286,6 +2448,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateCart(childComplexity, args["cartId"].(string), args["input"].(graphmodel.UpdateCartInput)), true
+	case "Mutation.updateCustomer":
+		if e.ComplexityRoot.Mutation.UpdateCustomer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateCustomer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateCustomer(childComplexity, args["input"].(graphmodel.UpdateCustomerInput)), true
 	case "Mutation.updateLineItem":
 		if e.ComplexityRoot.Mutation.UpdateLineItem == nil {
 			break
@@ -2308,6 +2481,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePaymentSession(childComplexity, args["cartId"].(string), args["providerId"].(string), args["input"].(graphmodel.UpdatePaymentSessionInput)), true
+	case "Mutation.updateShippingAddress":
+		if e.ComplexityRoot.Mutation.UpdateShippingAddress == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateShippingAddress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateShippingAddress(childComplexity, args["addressId"].(string), args["input"].(graphmodel.AddressInput)), true
+	case "Mutation.verifyOrderClaim":
+		if e.ComplexityRoot.Mutation.VerifyOrderClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_verifyOrderClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.VerifyOrderClaim(childComplexity, args["input"].(graphmodel.VerifyOrderClaimInput)), true
 
 	case "Order.billingAddress":
 		if e.ComplexityRoot.Order.BillingAddress == nil {
@@ -2592,6 +2787,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Order.UpdatedAt(childComplexity), true
 
+	case "OrderList.count":
+		if e.ComplexityRoot.OrderList.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderList.Count(childComplexity), true
+	case "OrderList.limit":
+		if e.ComplexityRoot.OrderList.Limit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderList.Limit(childComplexity), true
+	case "OrderList.nodes":
+		if e.ComplexityRoot.OrderList.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderList.Nodes(childComplexity), true
+	case "OrderList.offset":
+		if e.ComplexityRoot.OrderList.Offset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderList.Offset(childComplexity), true
+
 	case "Payment.amount":
 		if e.ComplexityRoot.Payment.Amount == nil {
 			break
@@ -2682,6 +2902,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Payment.UpdatedAt(childComplexity), true
+
+	case "PaymentMethod.data":
+		if e.ComplexityRoot.PaymentMethod.Data == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentMethod.Data(childComplexity), true
+	case "PaymentMethod.providerId":
+		if e.ComplexityRoot.PaymentMethod.ProviderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentMethod.ProviderID(childComplexity), true
 
 	case "PaymentProvider.id":
 		if e.ComplexityRoot.PaymentProvider.ID == nil {
@@ -3788,6 +4021,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Collections(childComplexity, args["offset"].(*int), args["limit"].(*int), args["handle"].([]string), args["createdAt"].(*graphmodel.DateFilter), args["updatedAt"].(*graphmodel.DateFilter)), true
+	case "Query.customerEmailExists":
+		if e.ComplexityRoot.Query.CustomerEmailExists == nil {
+			break
+		}
+
+		args, err := ec.field_Query_customerEmailExists_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CustomerEmailExists(childComplexity, args["email"].(string)), true
 	case "Query.giftCard":
 		if e.ComplexityRoot.Query.GiftCard == nil {
 			break
@@ -3811,6 +4055,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.LookupOrder(childComplexity, args["displayId"].(int), args["email"].(string), args["shippingAddress"].(*graphmodel.OrderLookupAddress)), true
+	case "Query.me":
+		if e.ComplexityRoot.Query.Me == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Me(childComplexity), true
 	case "Query.order":
 		if e.ComplexityRoot.Query.Order == nil {
 			break
@@ -4730,20 +4980,29 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
 		ec.unmarshalInputAddLineItemInput,
+		ec.unmarshalInputAddShippingAddressInput,
 		ec.unmarshalInputAddShippingMethodInput,
+		ec.unmarshalInputAddressCreateInput,
 		ec.unmarshalInputAddressInput,
 		ec.unmarshalInputCartItemInput,
 		ec.unmarshalInputCodeInput,
 		ec.unmarshalInputCreateCartInput,
+		ec.unmarshalInputCreateCustomerInput,
+		ec.unmarshalInputCustomerLoginInput,
 		ec.unmarshalInputDateFilter,
 		ec.unmarshalInputNumberFilter,
 		ec.unmarshalInputOrderLookupAddress,
 		ec.unmarshalInputProductSearchFilter,
+		ec.unmarshalInputRequestOrderClaimInput,
+		ec.unmarshalInputRequestPasswordResetInput,
+		ec.unmarshalInputResetPasswordInput,
 		ec.unmarshalInputSelectPaymentSessionInput,
 		ec.unmarshalInputStringFilter,
 		ec.unmarshalInputUpdateCartInput,
+		ec.unmarshalInputUpdateCustomerInput,
 		ec.unmarshalInputUpdateLineItemInput,
 		ec.unmarshalInputUpdatePaymentSessionInput,
+		ec.unmarshalInputVerifyOrderClaimInput,
 	)
 	first := true
 
@@ -4819,6 +5078,181 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../../schema/account.graphqls", Input: `# The customer's account: login (session cookie or bearer token), registration,
+# profile, addresses, password reset, order history, saved payment methods and
+# order claims. A customer reads and changes only their own account: every
+# operation on "me" answers UNAUTHORIZED "Unauthorized" to a caller who is not
+# logged in (or whose cookie or token is forged, expired or foreign).
+
+extend type Customer {
+  """
+  GET /store/customers/me/orders: the customer's orders, newest first; only
+  the logged-in customer's own. q matches the shipping address's first name or
+  the email (a substring, any case) or the display id (exactly); with q,
+  displayId and email are ignored, as in Medusa.
+  """
+  orders(
+    offset: Int = 0
+    limit: Int = 10
+    id: ID
+    q: String
+    status: [OrderStatus!]
+    fulfillmentStatus: [FulfillmentStatus!]
+    paymentStatus: [PaymentStatus!]
+    displayId: Int
+    cartId: ID
+    email: String
+    regionId: ID
+    currencyCode: String
+    taxRate: Float
+    createdAt: DateFilter
+    updatedAt: DateFilter
+    canceledAt: DateFilter
+  ): OrderList!
+  """
+  GET /store/customers/me/payment-methods: the methods the payment providers
+  saved for the customer; only the logged-in customer's own.
+  """
+  paymentMethods: [PaymentMethod!]!
+}
+
+"A payment method a provider saved for a customer."
+type PaymentMethod {
+  providerId: String!
+  data: JSON!
+}
+
+input CustomerLoginInput {
+  email: String!
+  password: String!
+}
+
+type CustomerPayload {
+  customer: Customer!
+}
+
+type CustomerTokenPayload {
+  "A JWT {customer_id, domain: \"store\"}, valid 30 days: send it as ` + "`" + `Authorization: Bearer <token>` + "`" + `."
+  accessToken: String!
+}
+
+input CreateCustomerInput {
+  firstName: String!
+  lastName: String!
+  "Stored lower-cased."
+  email: String!
+  password: String!
+  phone: String
+}
+
+"""
+Changes to the logged-in customer. Metadata is merged, and a key set to "" is
+deleted. The billing address is given as an object (it updates the current
+billing address, or creates one), as the id of one of the customer's
+addresses, or as null (removes it). firstName, lastName and phone set to null
+are cleared.
+"""
+input UpdateCustomerInput {
+  firstName: String @goField(omittable: true)
+  lastName: String @goField(omittable: true)
+  phone: String @goField(omittable: true)
+  "Stored lower-cased."
+  email: String
+  "A new password ends the customer's other sessions."
+  password: String
+  metadata: JSON
+  billingAddress: AddressInput @goField(omittable: true)
+  billingAddressId: ID
+}
+
+"A new address: Medusa's AddressCreatePayload."
+input AddressCreateInput {
+  firstName: String!
+  lastName: String!
+  address1: String!
+  address2: String
+  city: String!
+  countryCode: String!
+  province: String
+  postalCode: String!
+  phone: String
+  company: String
+  metadata: JSON
+}
+
+input AddShippingAddressInput {
+  address: AddressCreateInput!
+}
+
+input RequestPasswordResetInput {
+  email: String!
+}
+
+input ResetPasswordInput {
+  email: String!
+  "The token of the customer.password_reset event."
+  token: String!
+  password: String!
+}
+
+input RequestOrderClaimInput {
+  orderIds: [ID!]!
+}
+
+input VerifyOrderClaimInput {
+  "The token of the order-update-token.created event."
+  token: String!
+}
+
+extend type Query {
+  "GET /store/auth and GET /store/customers/me: the logged-in customer, or null."
+  me: Customer
+  "GET /store/auth/{email}: whether a customer with an account has the email."
+  customerEmailExists(email: String!): Boolean!
+}
+
+extend type Mutation {
+  "POST /store/auth: logs in with a session cookie (HttpOnly, SameSite=Lax, 10 hours)."
+  customerLogin(input: CustomerLoginInput!): CustomerPayload!
+  "POST /store/auth/token: a bearer token for the customer."
+  customerLoginToken(input: CustomerLoginInput!): CustomerTokenPayload!
+  "DELETE /store/auth: ends the session of the cookie; always true."
+  customerLogout: Boolean!
+  "POST /store/customers: registers a customer and logs them in (session cookie)."
+  createCustomer(input: CreateCustomerInput!): CustomerPayload!
+  "POST /store/customers/me."
+  updateCustomer(input: UpdateCustomerInput!): CustomerPayload!
+  "POST /store/customers/me/addresses: unless an identical address is saved already."
+  addShippingAddress(input: AddShippingAddressInput!): CustomerPayload!
+  "POST /store/customers/me/addresses/{address_id}."
+  updateShippingAddress(addressId: ID!, input: AddressInput!): CustomerPayload!
+  "DELETE /store/customers/me/addresses/{address_id}: an address that is not the customer's is left alone."
+  deleteShippingAddress(addressId: ID!): CustomerPayload!
+  """
+  POST /store/customers/password-token: emits customer.password_reset with a
+  token (valid 15 minutes) when a customer with an account has the email;
+  always true.
+  """
+  requestPasswordReset(input: RequestPasswordResetInput!): Boolean!
+  "POST /store/customers/password-reset: sets a new password with the token; logs out every session."
+  resetPassword(input: ResetPasswordInput!): CustomerPayload!
+  """
+  POST /store/orders/batch/customer/token: for each email the orders were
+  placed with, emits order-update-token.created with a claim token (valid 15
+  minutes); requires a logged-in customer with an account.
+  """
+  requestOrderClaim(input: RequestOrderClaimInput!): Boolean!
+  "POST /store/orders/customer/confirm: moves the token's orders to the claiming customer."
+  verifyOrderClaim(input: VerifyOrderClaimInput!): Boolean!
+}
+
+type OrderList {
+  nodes: [Order!]!
+  count: Int!
+  offset: Int!
+  limit: Int!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/cart.graphqls", Input: `"""
 A shopping cart. Totals are computed when selected, once per cart per
 request, with Medusa v1's formulas; money is in the region currency's minor
@@ -6306,6 +6740,10 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_shippingAddresses(ctx, field)
 	case "groups":
 		return ec.fieldContext_Customer_groups(ctx, field)
+	case "orders":
+		return ec.fieldContext_Customer_orders(ctx, field)
+	case "paymentMethods":
+		return ec.fieldContext_Customer_paymentMethods(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Customer", field.Name)
 }
@@ -6326,6 +6764,22 @@ func (ec *executionContext) childFields_CustomerGroup(ctx context.Context, field
 		return ec.fieldContext_CustomerGroup_deletedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CustomerGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_CustomerPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customer":
+		return ec.fieldContext_CustomerPayload_customer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomerPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CustomerTokenPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accessToken":
+		return ec.fieldContext_CustomerTokenPayload_accessToken(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomerTokenPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Discount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6738,6 +7192,20 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Order", field.Name)
 }
 
+func (ec *executionContext) childFields_OrderList(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_OrderList_nodes(ctx, field)
+	case "count":
+		return ec.fieldContext_OrderList_count(ctx, field)
+	case "offset":
+		return ec.fieldContext_OrderList_offset(ctx, field)
+	case "limit":
+		return ec.fieldContext_OrderList_limit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderList", field.Name)
+}
+
 func (ec *executionContext) childFields_Payment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6772,6 +7240,16 @@ func (ec *executionContext) childFields_Payment(ctx context.Context, field graph
 		return ec.fieldContext_Payment_updatedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Payment", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentMethod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "providerId":
+		return ec.fieldContext_PaymentMethod_providerId(ctx, field)
+	case "data":
+		return ec.fieldContext_PaymentMethod_data(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentMethod", field.Name)
 }
 
 func (ec *executionContext) childFields_PaymentProvider(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

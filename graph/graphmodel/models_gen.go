@@ -21,9 +21,28 @@ type AddLineItemInput struct {
 	Metadata  model.JSON `json:"metadata,omitempty"`
 }
 
+type AddShippingAddressInput struct {
+	Address *AddressCreateInput `json:"address"`
+}
+
 type AddShippingMethodInput struct {
 	OptionID string     `json:"optionId"`
 	Data     model.JSON `json:"data,omitempty"`
+}
+
+// A new address: Medusa's AddressCreatePayload.
+type AddressCreateInput struct {
+	FirstName   string     `json:"firstName"`
+	LastName    string     `json:"lastName"`
+	Address1    string     `json:"address1"`
+	Address2    *string    `json:"address2,omitempty"`
+	City        string     `json:"city"`
+	CountryCode string     `json:"countryCode"`
+	Province    *string    `json:"province,omitempty"`
+	PostalCode  string     `json:"postalCode"`
+	Phone       *string    `json:"phone,omitempty"`
+	Company     *string    `json:"company,omitempty"`
+	Metadata    model.JSON `json:"metadata,omitempty"`
 }
 
 // An address as a client writes it; every field is optional.
@@ -75,6 +94,29 @@ type CreateCartInput struct {
 	SalesChannelID *string    `json:"salesChannelId,omitempty"`
 }
 
+type CreateCustomerInput struct {
+	FirstName string `json:"firstName"`
+	LastName  string `json:"lastName"`
+	// Stored lower-cased.
+	Email    string  `json:"email"`
+	Password string  `json:"password"`
+	Phone    *string `json:"phone,omitempty"`
+}
+
+type CustomerLoginInput struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+type CustomerPayload struct {
+	Customer *model.Customer `json:"customer"`
+}
+
+type CustomerTokenPayload struct {
+	// A JWT {customer_id, domain: "store"}, valid 30 days: send it as `Authorization: Bearer <token>`.
+	AccessToken string `json:"accessToken"`
+}
+
 // Filters a date field; every given bound must hold.
 type DateFilter struct {
 	Lt  *time.Time `json:"lt,omitempty"`
@@ -95,8 +137,21 @@ type NumberFilter struct {
 	Eq  *int `json:"eq,omitempty"`
 }
 
+type OrderList struct {
+	Nodes  []storage.OrderRow `json:"nodes"`
+	Count  int                `json:"count"`
+	Offset int                `json:"offset"`
+	Limit  int                `json:"limit"`
+}
+
 type OrderLookupAddress struct {
 	PostalCode *string `json:"postalCode,omitempty"`
+}
+
+// A payment method a provider saved for a customer.
+type PaymentMethod struct {
+	ProviderID string     `json:"providerId"`
+	Data       model.JSON `json:"data"`
 }
 
 type ProductCategoryList struct {
@@ -179,6 +234,21 @@ type RegionList struct {
 	Limit  int            `json:"limit"`
 }
 
+type RequestOrderClaimInput struct {
+	OrderIds []string `json:"orderIds"`
+}
+
+type RequestPasswordResetInput struct {
+	Email string `json:"email"`
+}
+
+type ResetPasswordInput struct {
+	Email string `json:"email"`
+	// The token of the customer.password_reset event.
+	Token    string `json:"token"`
+	Password string `json:"password"`
+}
+
 type SelectPaymentSessionInput struct {
 	ProviderID string `json:"providerId"`
 }
@@ -211,6 +281,24 @@ type UpdateCartInput struct {
 	Metadata          model.JSON                       `json:"metadata,omitempty"`
 }
 
+// Changes to the logged-in customer. Metadata is merged, and a key set to "" is
+// deleted. The billing address is given as an object (it updates the current
+// billing address, or creates one), as the id of one of the customer's
+// addresses, or as null (removes it). firstName, lastName and phone set to null
+// are cleared.
+type UpdateCustomerInput struct {
+	FirstName graphql.Omittable[*string] `json:"firstName,omitempty"`
+	LastName  graphql.Omittable[*string] `json:"lastName,omitempty"`
+	Phone     graphql.Omittable[*string] `json:"phone,omitempty"`
+	// Stored lower-cased.
+	Email *string `json:"email,omitempty"`
+	// A new password ends the customer's other sessions.
+	Password         *string                          `json:"password,omitempty"`
+	Metadata         model.JSON                       `json:"metadata,omitempty"`
+	BillingAddress   graphql.Omittable[*AddressInput] `json:"billingAddress,omitempty"`
+	BillingAddressID *string                          `json:"billingAddressId,omitempty"`
+}
+
 type UpdateLineItemInput struct {
 	// 0 removes the line.
 	Quantity int        `json:"quantity"`
@@ -219,6 +307,11 @@ type UpdateLineItemInput struct {
 
 type UpdatePaymentSessionInput struct {
 	Data model.JSON `json:"data"`
+}
+
+type VerifyOrderClaimInput struct {
+	// The token of the order-update-token.created event.
+	Token string `json:"token"`
 }
 
 // What completing a cart gave: an order, or the cart when payment needs more.

@@ -9,16 +9,21 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 
 	"github.com/storegraph/storegraph/graph"
+	"github.com/storegraph/storegraph/internal/auth"
 	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/catalog"
 	"github.com/storegraph/storegraph/internal/checkout"
+	"github.com/storegraph/storegraph/internal/customer"
+	"github.com/storegraph/storegraph/internal/events"
 	"github.com/storegraph/storegraph/internal/httpapi"
 	"github.com/storegraph/storegraph/internal/orders"
 	"github.com/storegraph/storegraph/internal/payment"
+	"github.com/storegraph/storegraph/internal/session"
 	"github.com/storegraph/storegraph/internal/storage"
 )
 
@@ -35,25 +40,81 @@ type Config struct {
 	Debug       bool
 	// AdminToken turns on /admin/graphql (STOREGRAPH_ADMIN_TOKEN).
 	AdminToken string
+
+	// JWTSecret signs and verifies store bearer tokens and order claim
+	// tokens (STOREGRAPH_JWT_SECRET): Medusa's jwt_secret, so tokens of a
+	// Medusa backend with the same secret work here and the other way round.
+	JWTSecret string
+	// CookieSecret signs session cookies (STOREGRAPH_COOKIE_SECRET); several
+	// secrets separated by commas rotate it: the first signs, all verify.
+	CookieSecret string
+	// WebhookURLs receive the events (STOREGRAPH_WEBHOOK_URLS, comma-separated).
+	WebhookURLs []string
+	// WebhookSecret signs webhook deliveries (STOREGRAPH_WEBHOOK_SECRET).
+	WebhookSecret string
 }
 
-// ServeFlags registers the flags only `serve` takes.
+// ServeFlags registers the flags only `serve` takes, and reads the secrets
+// from the environment (secrets have no flags: a command line is visible to
+// every user of the machine).
 func (c *Config) ServeFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.AdminToken, "admin-token", os.Getenv("STOREGRAPH_ADMIN_TOKEN"),
 		"bearer token of the admin endpoint /admin/graphql; off when empty (env STOREGRAPH_ADMIN_TOKEN)")
+	c.JWTSecret = os.Getenv("STOREGRAPH_JWT_SECRET")
+	c.CookieSecret = os.Getenv("STOREGRAPH_COOKIE_SECRET")
+	c.WebhookSecret = os.Getenv("STOREGRAPH_WEBHOOK_SECRET")
+	c.WebhookURLs = SplitList(os.Getenv("STOREGRAPH_WEBHOOK_URLS"))
+	fs.Func("webhook-urls", "comma-separated webhook URLs that receive events (env STOREGRAPH_WEBHOOK_URLS)", func(s string) error {
+		c.WebhookURLs = SplitList(s)
+		return nil
+	})
+}
+
+// SplitList splits a comma-separated list, dropping empty entries.
+func SplitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// checkWebhooks refuses webhook URLs that are not http(s), and webhooks
+// without a secret to sign them with.
+func (c *Config) checkWebhooks() error {
+	for _, u := range c.WebhookURLs {
+		parsed, err := url.Parse(u)
+		if err != nil || (parsed.Scheme != "http" && parsed.Scheme != "https") || parsed.Host == "" {
+			return fmt.Errorf("webhook URL %q: want an http:// or https:// URL", u)
+		}
+	}
+	if len(c.WebhookURLs) > 0 && c.WebhookSecret == "" {
+		return fmt.Errorf("STOREGRAPH_WEBHOOK_URLS is set but STOREGRAPH_WEBHOOK_SECRET is not: webhooks must be signed")
+	}
+	return nil
 }
 
 // App is a configured storegraph.
 type App struct {
-	Config   Config
-	Logger   *slog.Logger
-	DB       *storage.DB
-	Payments *payment.Registry
-	Resolver *graph.Resolver
+	Config    Config
+	Logger    *slog.Logger
+	DB        *storage.DB
+	Resolver  *graph.Resolver
+	Tokens    *auth.Tokens
+	Sessions  *session.Store
+	Payments  *payment.Registry
+	Customers *customer.Service
+	// Events delivers the outbox to the webhooks (RunEvents).
+	Events *events.Worker
 }
 
 // Open connects to the database and builds the services; it does not migrate.
 func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
+	if err := cfg.checkWebhooks(); err != nil {
+		return nil, err
+	}
 	db, err := storage.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return nil, err
@@ -61,25 +122,48 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 	return New(cfg, logger, db), nil
 }
 
-// New builds the services over an open database.
+// New builds the services over an open database. Secrets that are not
+// configured are generated for this process, with a warning.
 func New(cfg Config, logger *slog.Logger, db *storage.DB) *App {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	a := &App{Config: cfg, Logger: logger, DB: db, Payments: payment.DefaultRegistry()}
+	if cfg.JWTSecret == "" {
+		cfg.JWTSecret = auth.NewSecret()
+		logger.Warn("STOREGRAPH_JWT_SECRET is not set: generated a random secret for this process. " +
+			"Bearer tokens and order claim tokens stop working when it restarts and are not accepted by other processes; " +
+			"set STOREGRAPH_JWT_SECRET (Medusa's jwt_secret to share tokens with a Medusa backend)")
+	}
+	if cfg.CookieSecret == "" {
+		cfg.CookieSecret = auth.NewSecret()
+		logger.Warn("STOREGRAPH_COOKIE_SECRET is not set: generated a random secret for this process. " +
+			"Every session cookie becomes invalid when it restarts (customers must log in again) and other processes " +
+			"do not accept its cookies; set STOREGRAPH_COOKIE_SECRET")
+	}
+	a := &App{Config: cfg, Logger: logger, DB: db}
+	a.Tokens = auth.NewTokens(cfg.JWTSecret, nil)
+	a.Sessions = session.NewStore(db, cfg.CookieSecret)
+	a.Payments = payment.DefaultRegistry()
+	a.Customers = &customer.Service{DB: db, Tokens: a.Tokens, Sessions: a.Sessions, Payments: a.Payments}
+	a.Events = &events.Worker{DB: db, URLs: cfg.WebhookURLs, Secret: []byte(cfg.WebhookSecret), Logger: logger}
 	carts := &cart.Service{DB: db}
 	checkouts := &checkout.Service{DB: db, Carts: carts, Payments: a.Payments}
 	carts.Sessions = checkouts
 	a.Resolver = &graph.Resolver{
-		DB:       db,
-		Catalog:  &catalog.Service{DB: db},
-		Carts:    carts,
-		Checkout: checkouts,
-		Orders:   &orders.Service{DB: db},
-		Version:  Version,
+		DB:        db,
+		Catalog:   &catalog.Service{DB: db},
+		Carts:     carts,
+		Checkout:  checkouts,
+		Orders:    &orders.Service{DB: db},
+		Customers: a.Customers,
+		Version:   Version,
 	}
 	return a
 }
+
+// RunEvents delivers events to the webhooks until ctx is done, then lets
+// the deliveries in flight finish.
+func (a *App) RunEvents(ctx context.Context) error { return a.Events.Run(ctx) }
 
 // Close closes the database.
 func (a *App) Close() error { return a.DB.Close() }
@@ -90,7 +174,7 @@ func (a *App) Migrate(ctx context.Context) error { return a.DB.Migrate(ctx) }
 // Handler is the HTTP API.
 func (a *App) Handler() http.Handler {
 	return httpapi.New(httpapi.Config{DB: a.DB, Resolver: a.Resolver, Logger: a.Logger, Debug: a.Config.Debug,
-		AdminToken: a.Config.AdminToken})
+		AdminToken: a.Config.AdminToken, Auth: a.Customers})
 }
 
 // NewLogger makes the process logger: text lines on stderr at the level.

@@ -11,7 +11,7 @@ import (
 )
 
 // Prepare readies the database for serving: migrations, the rows Medusa
-// creates on first boot, then the --seed file, or the demo store when the
+// creates on first boot, the webhooks events go to, then the --seed file, or the demo store when the
 // database holds no catalog yet (unless --no-demo).
 func (a *App) Prepare(ctx context.Context) error {
 	if err := a.Migrate(ctx); err != nil {
@@ -21,6 +21,9 @@ func (a *App) Prepare(ctx context.Context) error {
 		return seed.EnsureStore(ctx, tx, a.SeedOptions())
 	}); err != nil {
 		return fmt.Errorf("prepare store: %w", err)
+	}
+	if err := a.Events.Sync(ctx); err != nil {
+		return err
 	}
 	if a.Config.SeedFile != "" {
 		if err := a.SeedFile(ctx, a.Config.SeedFile); err != nil {

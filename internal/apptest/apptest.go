@@ -35,6 +35,7 @@ type options struct {
 	seedJSON []byte
 	demo     bool
 	config   func(*app.Config)
+	dbURL    string
 }
 
 // WithSeed loads a seed file (JSON text) instead of the demo store.
@@ -47,6 +48,13 @@ func WithConfig(f func(*app.Config)) Option {
 	return func(o *options) { o.config = f }
 }
 
+// WithDatabase serves the database of another test server (its
+// App.Config.DatabaseURL) instead of a fresh one, as a second storegraph
+// process behind a load balancer would.
+func WithDatabase(url string) Option {
+	return func(o *options) { o.dbURL, o.demo = url, false }
+}
+
 // New starts storegraph on a fresh, migrated database with the demo store
 // (or the WithSeed file) loaded.
 func New(t testing.TB, opts ...Option) *Server {
@@ -55,7 +63,10 @@ func New(t testing.TB, opts ...Option) *Server {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	cfg := app.Config{DatabaseURL: storagetest.URL(t), NoDemo: !o.demo, Debug: true}
+	cfg := app.Config{DatabaseURL: o.dbURL, NoDemo: !o.demo, Debug: true}
+	if cfg.DatabaseURL == "" {
+		cfg.DatabaseURL = storagetest.URL(t)
+	}
 	if o.config != nil {
 		o.config(&cfg)
 	}
@@ -87,6 +98,21 @@ type Response struct {
 	Errors     []Error
 	Extensions map[string]any
 	Header     http.Header
+}
+
+// Cookies are the cookies the response sets.
+func (r *Response) Cookies() []*http.Cookie {
+	return (&http.Response{Header: r.Header}).Cookies()
+}
+
+// Cookie is the cookie the response sets with the name, or nil.
+func (r *Response) Cookie(name string) *http.Cookie {
+	for _, c := range r.Cookies() {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
 }
 
 // Error is a GraphQL error.

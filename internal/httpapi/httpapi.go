@@ -1,7 +1,7 @@
 // Package httpapi serves storegraph over HTTP: the GraphQL endpoint with its
 // transports, caches and error presentation, the IDE, health checks, and the
 // middleware every request passes (request id, logging, recovery, request
-// information, per-request loaders).
+// information, customer authentication, per-request loaders).
 package httpapi
 
 import (
@@ -41,6 +41,8 @@ type Config struct {
 	// AdminToken turns on /admin/graphql for requests bearing it; empty
 	// leaves the admin endpoint off.
 	AdminToken string
+	// Auth identifies the customer of each request (cookie, then bearer).
+	Auth Authenticator
 }
 
 // New builds the handler of the whole API.
@@ -66,6 +68,7 @@ func New(cfg Config) http.Handler {
 	store, admin := GraphQL(cfg, false), GraphQL(cfg, true)
 	r.Group(func(r chi.Router) {
 		r.Use(requestInfo)
+		r.Use(authenticate(cfg.Auth, cfg.Logger))
 		r.Use(loaders.Middleware(cfg.DB))
 		if cfg.Debug {
 			r.Use(countStatements)

@@ -35,19 +35,20 @@ type Loader[K comparable, V any] struct {
 	fetched func(values map[K]V)
 
 	mu      sync.Mutex
-	hinted  []K
+	hinted  map[K]struct{}
 	flights map[K]*flight[K, V]
 }
 
 type flight[K comparable, V any] struct {
 	done   chan struct{}
+	keys   []K
 	values map[K]V
 	err    error
 }
 
 // New makes a loader over fetch.
 func New[K comparable, V any](fetch FetchFunc[K, V]) *Loader[K, V] {
-	l := &Loader[K, V]{fetch: fetch, flights: map[K]*flight[K, V]{}}
+	l := &Loader[K, V]{fetch: fetch, flights: map[K]*flight[K, V]{}, hinted: map[K]struct{}{}}
 	l.dl = dataloader.NewBatchedLoader(l.batch, dataloader.WithWait[K, V](Wait), dataloader.WithBatchCapacity[K, V](1000))
 	return l
 }
@@ -58,8 +59,24 @@ func (l *Loader[K, V]) OnFetched(f func(values map[K]V)) *Loader[K, V] {
 	return l
 }
 
-// Load returns the value of key (the zero value when there is none).
+// Load returns the value of key (the zero value when there is none). A key
+// already fetched or being fetched is waited for; a hinted key is fetched
+// at once with every other hinted key, so no time window is spent; only a
+// key nobody announced goes through dataloader's batching window.
 func (l *Loader[K, V]) Load(ctx context.Context, key K) (V, error) {
+	l.mu.Lock()
+	if f, ok := l.flights[key]; ok {
+		l.mu.Unlock()
+		<-f.done
+		return f.values[key], f.err
+	}
+	if _, ok := l.hinted[key]; ok {
+		f := l.startFlight(nil)
+		l.mu.Unlock()
+		l.run(ctx, f)
+		return f.values[key], f.err
+	}
+	l.mu.Unlock()
 	return l.dl.Load(ctx, key)()
 }
 
@@ -87,15 +104,49 @@ func (l *Loader[K, V]) Hint(keys ...K) {
 	l.mu.Lock()
 	for _, k := range keys {
 		if _, ok := l.flights[k]; !ok {
-			l.hinted = append(l.hinted, k)
+			l.hinted[k] = struct{}{}
 		}
 	}
 	l.mu.Unlock()
 }
 
+// startFlight registers a flight for keys and every hinted key not yet
+// fetched; the caller holds l.mu and then runs it.
+func (l *Loader[K, V]) startFlight(keys []K) *flight[K, V] {
+	f := &flight[K, V]{done: make(chan struct{})}
+	add := func(k K) {
+		if _, ok := l.flights[k]; !ok {
+			l.flights[k] = f
+			f.keys = append(f.keys, k)
+		}
+	}
+	for _, k := range keys {
+		add(k)
+	}
+	for k := range l.hinted {
+		add(k)
+	}
+	clear(l.hinted)
+	return f
+}
+
+// run fetches a flight's keys and releases its waiters.
+func (l *Loader[K, V]) run(ctx context.Context, f *flight[K, V]) {
+	if len(f.keys) > 0 {
+		f.values, f.err = l.fetch(ctx, f.keys)
+	}
+	// Children are hinted before anyone sees the values, so their loads
+	// find the hints in place.
+	if f.err == nil && l.fetched != nil && len(f.keys) > 0 {
+		l.fetched(f.values)
+	}
+	close(f.done)
+}
+
 // Prime stores values read elsewhere (a list query, a mutation's result) as
 // if this loader had fetched them, hints included.
 func (l *Loader[K, V]) Prime(values map[K]V) {
+	// Children are hinted before the values can be seen, as in run.
 	if l.fetched != nil {
 		l.fetched(values)
 	}
@@ -109,27 +160,10 @@ func (l *Loader[K, V]) Prime(values map[K]V) {
 }
 
 func (l *Loader[K, V]) batch(ctx context.Context, keys []K) []*dataloader.Result[V] {
-	mine := &flight[K, V]{done: make(chan struct{})}
-	var toFetch []K
 	l.mu.Lock()
-	for _, k := range append(keys, l.hinted...) {
-		if _, ok := l.flights[k]; !ok {
-			l.flights[k] = mine
-			toFetch = append(toFetch, k)
-		}
-	}
-	l.hinted = nil
+	mine := l.startFlight(keys)
 	l.mu.Unlock()
-
-	if len(toFetch) > 0 {
-		mine.values, mine.err = l.fetch(ctx, toFetch)
-		// Hint the children before anyone waiting for these keys goes on
-		// to load them, or their first loads would miss the hints.
-		if mine.err == nil && l.fetched != nil {
-			l.fetched(mine.values)
-		}
-		close(mine.done)
-	}
+	l.run(ctx, mine)
 
 	results := make([]*dataloader.Result[V], len(keys))
 	for i, k := range keys {

@@ -3,7 +3,10 @@
 // where, and its id for logs.
 package request
 
-import "context"
+import (
+	"context"
+	"net/http"
+)
 
 // Info is the per-request information resolvers pass on to the domain.
 type Info struct {
@@ -18,6 +21,18 @@ type Info struct {
 	Secure bool
 	// Admin is true on the admin endpoint once the bearer token matched.
 	Admin bool
+	// Session is the session cookie's value when that cookie logged the
+	// customer in (logout ends it).
+	Session string
+	// CookieWriter adds a Set-Cookie header to the response.
+	CookieWriter func(*http.Cookie)
+}
+
+// SetCookie adds a Set-Cookie header to the response (login, logout).
+func (i *Info) SetCookie(c *http.Cookie) {
+	if i.CookieWriter != nil {
+		i.CookieWriter(c)
+	}
 }
 
 type key struct{}

@@ -17,7 +17,7 @@ import (
 )
 
 // Product search runs on what each database has built in, over the index
-// tables of migration 00003 (which its triggers keep up to date):
+// tables of migration 00004 (which its triggers keep up to date):
 //
 //   - SQLite: an FTS4 table (FTS5 needs a build tag go-sqlite3 is not built
 //     with by default), ranked by storegraph_search_rank, a BM25 over FTS4's

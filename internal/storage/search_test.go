@@ -29,9 +29,10 @@ func searchIDs(t *testing.T, db *storage.DB, words ...string) []string {
 // Ensure the search migration indexes the products a database has already,
 // and that it can be undone and done again.
 func TestSearchMigrationBackfills(t *testing.T) {
+	const beforeSearch = 3 // the version before 00004_storegraph_search
 	ctx := context.Background()
 	db := storagetest.MustOpenEmptyDB(t)
-	if err := db.MigrateTo(ctx, 2); err != nil {
+	if err := db.MigrateTo(ctx, beforeSearch); err != nil {
 		t.Fatal(err)
 	}
 	exec := func(query string) {
@@ -52,7 +53,7 @@ func TestSearchMigrationBackfills(t *testing.T) {
 		t.Fatalf("by SKU after the backfill: %v, want [prod_lamp]", got)
 	}
 
-	if err := db.MigrateTo(ctx, 2); err != nil {
+	if err := db.MigrateTo(ctx, beforeSearch); err != nil {
 		t.Fatalf("down: %v", err)
 	}
 	exec(`UPDATE product SET title = 'Borealis Lamp' WHERE id = 'prod_lamp'`)
