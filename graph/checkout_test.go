@@ -546,3 +546,30 @@ func TestCompletionResumesAfterInterruption(t *testing.T) {
 		t.Fatalf("%d payments", n)
 	}
 }
+
+// Ensure carts and orders leave Medusa's events in the outbox, in the
+// transaction of the change.
+func TestCartAndOrderEvents(t *testing.T) {
+	s := cartServer(t)
+	cartID := readyCart(t, s, "reg_eu", map[string]int{"var_shirt": 1}, "so_eu_std")
+	pay(t, s, cartID, "manual", nil)
+	o := complete(t, s, cartID, "").Order
+	for _, tc := range []struct {
+		name, resource string
+		atLeast        int
+	}{
+		{"cart.created", cartID, 1},
+		{"cart.updated", cartID, 5},
+		{"order.placed", o.ID, 1},
+	} {
+		if n := count(t, s, `SELECT count(*) FROM storegraph_event WHERE name = ? AND resource_id = ?`, tc.name, tc.resource); n < tc.atLeast {
+			t.Errorf("%d %s events for %s, want at least %d", n, tc.name, tc.resource, tc.atLeast)
+		}
+	}
+	// A refused change leaves no event.
+	before := count(t, s, `SELECT count(*) FROM storegraph_event WHERE resource_id = ?`, cartID)
+	cartFail(t, s, "addLineItem", "(cartId: $cartId, input: $item)", map[string]any{"cartId": cartID, "item": map[string]any{"variantId": "var_shirt", "quantity": 1}})
+	if after := count(t, s, `SELECT count(*) FROM storegraph_event WHERE resource_id = ?`, cartID); after != before {
+		t.Errorf("a refused mutation emitted %d events", after-before)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/storegraph/storegraph/internal/errs"
+	"github.com/storegraph/storegraph/internal/events"
 	"github.com/storegraph/storegraph/internal/ids"
 	"github.com/storegraph/storegraph/internal/model"
 	"github.com/storegraph/storegraph/internal/storage"
@@ -48,6 +49,9 @@ func (s *Service) mutation(ctx context.Context, cartID string, syncSessions bool
 			return err
 		}
 		if err := touch(ctx, tx, cartID); err != nil {
+			return err
+		}
+		if err := events.Emit(ctx, tx, events.CartUpdated, cartID, map[string]any{"id": cartID}); err != nil {
 			return err
 		}
 		if syncSessions && s.Sessions != nil {
@@ -165,6 +169,9 @@ func (s *Service) create(ctx context.Context, tx *storage.Tx, caller Caller, car
 		c.ShippingAddressID = &address.ID
 	}
 	if err := storage.Insert(ctx, tx, "cart", &c); err != nil {
+		return err
+	}
+	if err := events.Emit(ctx, tx, events.CartCreated, c.ID, map[string]any{"id": c.ID}); err != nil {
 		return err
 	}
 	if len(in.Items) == 0 {

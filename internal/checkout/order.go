@@ -7,6 +7,7 @@ import (
 
 	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/errs"
+	"github.com/storegraph/storegraph/internal/events"
 	"github.com/storegraph/storegraph/internal/ids"
 	"github.com/storegraph/storegraph/internal/model"
 	"github.com/storegraph/storegraph/internal/payment"
@@ -141,6 +142,9 @@ func (s *Service) createFromCart(ctx context.Context, tx *storage.Tx, st *cart.S
 		return "", err
 	}
 	if _, err := storage.Exec(ctx, tx, `UPDATE cart SET completed_at = ?, updated_at = ? WHERE id = ?`, tx.Now, tx.Now, st.ID); err != nil {
+		return "", err
+	}
+	if err := events.Emit(ctx, tx, events.OrderPlaced, o.ID, map[string]any{"id": o.ID, "no_notification": o.NoNotification}); err != nil {
 		return "", err
 	}
 	if s.OrderPlaced != nil {
