@@ -136,8 +136,12 @@ func searchWords(q string) []string {
 
 // maxTypos is how many edits a query word may be away from the indexed word
 // it stands for: none below 4 letters (too many short words are one edit
-// apart), one from 4 letters, two from 8.
+// apart), one from 4 letters, two from 8; none for a word with a digit (a
+// SKU's "00043" is one edit from "00042", and another product).
 func maxTypos(word string) int {
+	if hasDigit(word) {
+		return 0
+	}
 	switch n := len([]rune(word)); {
 	case n >= 8:
 		return 2
@@ -164,7 +168,7 @@ func corrections(word string, vocabulary []string) (fixes []string, known bool) 
 			known = true
 			continue
 		}
-		if ws := storage.SearchWords(v); len(ws) != 1 || ws[0] != v {
+		if ws := storage.SearchWords(v); len(ws) != 1 || ws[0] != v || hasDigit(v) {
 			continue
 		}
 		whole, edits := typoDistance(folded, []rune(fold(v)))
@@ -210,6 +214,8 @@ func typoDistance(a, b []rune) (whole, prefix int) {
 	}
 	return d[len(a)][len(b)], slices.Min(d[len(a)])
 }
+
+func hasDigit(s string) bool { return strings.IndexFunc(s, unicode.IsDigit) >= 0 }
 
 // fold removes diacritics ("café" is "cafe"), as SQLite's index does.
 func fold(s string) string {

@@ -31,19 +31,20 @@ func TestTypoDistance(t *testing.T) {
 	}
 }
 
-// Ensure short words are never corrected and long words may be two edits off.
+// Ensure short words and words with digits are never corrected, and long
+// words may be two edits off.
 func TestMaxTypos(t *testing.T) {
-	for word, want := range map[string]int{"tee": 0, "blue": 1, "hoodie": 1, "sweatshi": 2, "sweatshirt": 2, "über": 1} {
+	for word, want := range map[string]int{"tee": 0, "blue": 1, "hoodie": 1, "sweatshi": 2, "sweatshirt": 2, "über": 1, "00042": 0, "tshirt2": 0} {
 		if got := maxTypos(word); got != want {
 			t.Errorf("maxTypos(%q) = %d, want %d", word, got, want)
 		}
 	}
 }
 
-// Ensure corrections are the close words, closest first, and none are
-// offered for a word that begins an indexed word.
+// Ensure corrections are the close words without digits, closest first, and
+// none are offered for a word that begins an indexed word.
 func TestCorrections(t *testing.T) {
-	vocabulary := []string{"hoodie", "hoodies", "hood", "holiday", "shirt", "skirt", "sweatshirt", "sweatpants", "cafe", "t"}
+	vocabulary := []string{"hoodie", "hoodies", "hood", "holiday", "shirt", "skirt", "sweatshirt", "sweatpants", "cafe", "t", "hoodie2"}
 	for _, tc := range []struct {
 		name  string
 		word  string

@@ -18,11 +18,12 @@ CREATE TABLE storegraph_product_search (
 
 CREATE INDEX storegraph_product_search_document ON storegraph_product_search USING gin (document);
 
--- Every word ever indexed: typo tolerance looks up the words that may be a
--- misspelt word's here, by trigram similarity (pg_trgm, which Medusa's schema
--- installs in public) and by first letter (a byte-ordered range of the key).
--- Words are only added; a search checks that a candidate word is still in
--- the index before it uses it.
+-- Every word without digits ever indexed (typos in numbers are not
+-- corrected: a SKU's "00043" is another product than "00042"): typo
+-- tolerance looks up the words that may be a misspelt word's here, by trigram
+-- similarity (pg_trgm, which Medusa's schema installs in public) and by first
+-- letter (a byte-ordered range of the key). Words are only added; a search
+-- checks that a correction is still in the index before it uses it.
 CREATE TABLE storegraph_search_word (
     word text COLLATE "C" PRIMARY KEY
 );
@@ -69,7 +70,7 @@ BEGIN
     -- In word order, so that concurrent refreshes take the rows' locks in
     -- the same order.
     INSERT INTO storegraph_search_word (word)
-    SELECT w FROM unnest(tsvector_to_array(doc)) w ORDER BY w
+    SELECT w FROM unnest(tsvector_to_array(doc)) w WHERE w !~ '[0-9]' ORDER BY w
     ON CONFLICT DO NOTHING;
 END
 $$;
