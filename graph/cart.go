@@ -229,6 +229,12 @@ func (r *Resolver) completion(ctx context.Context, res *checkout.Result) (*graph
 		out.Cart = c
 		status := model.PaymentSessionStatus(res.PaymentStatus)
 		out.PaymentStatus = &status
+	case "swap":
+		sw, err := r.Swaps.Get(ctx, res.SwapID)
+		if err != nil {
+			return nil, err
+		}
+		out.Swap = sw
 	}
 	return out, nil
 }

@@ -8,7 +8,9 @@ import (
 	"github.com/storegraph/storegraph/internal/checkout"
 	"github.com/storegraph/storegraph/internal/customer"
 	"github.com/storegraph/storegraph/internal/orders"
+	"github.com/storegraph/storegraph/internal/returns"
 	"github.com/storegraph/storegraph/internal/storage"
+	"github.com/storegraph/storegraph/internal/swaps"
 )
 
 // Resolver holds the services resolvers call.
@@ -19,5 +21,7 @@ type Resolver struct {
 	Checkout  *checkout.Service
 	Orders    *orders.Service
 	Customers *customer.Service
+	Returns   *returns.Service
+	Swaps     *swaps.Service
 	Version   string
 }

@@ -5438,6 +5438,16 @@ func (ec *executionContext) marshalNLineItem2ᚕgithubᚗcomᚋstoregraphᚋstor
 	return ret
 }
 
+func (ec *executionContext) marshalNLineItem2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋcartᚐItemView(ctx context.Context, sel ast.SelectionSet, v *cart.ItemView) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._LineItem(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNLineItemAdjustment2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐLineItemAdjustment(ctx context.Context, sel ast.SelectionSet, v model.LineItemAdjustment) graphql.Marshaler {
 	return ec._LineItemAdjustment(ctx, sel, &v)
 }
@@ -5590,6 +5600,20 @@ func (ec *executionContext) unmarshalOCreateCartInput2ᚖgithubᚗcomᚋstoregra
 	}
 	res, err := ec.unmarshalInputCreateCartInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLineItem2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋcartᚐItemView(ctx context.Context, sel ast.SelectionSet, v *cart.ItemView) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._LineItem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOShippingMethod2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋcartᚐMethodView(ctx context.Context, sel ast.SelectionSet, v *cart.MethodView) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ShippingMethod(ctx, sel, v)
 }
 
 // endregion ***************************** type.gotpl *****************************

@@ -115,6 +115,38 @@ func (ec *executionContext) fieldContext_CompleteCartPayload_cart(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _CompleteCartPayload_swap(ctx context.Context, field graphql.CollectedField, obj *graphmodel.CompleteCartPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompleteCartPayload_swap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Swap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Swap) graphql.Marshaler {
+			return ec.marshalOSwap2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐSwap(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CompleteCartPayload_swap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CompleteCartPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Swap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CompleteCartPayload_paymentStatus(ctx context.Context, field graphql.CollectedField, obj *graphmodel.CompleteCartPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -878,6 +910,11 @@ func (ec *executionContext) _CompleteCartPayload(ctx context.Context, sel ast.Se
 			}
 		case "cart":
 			out.Values[i] = ec._CompleteCartPayload_cart(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "swap":
+			out.Values[i] = ec._CompleteCartPayload_swap(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}

@@ -29,6 +29,8 @@ type ResolverRoot interface {
 	Customer() CustomerResolver
 	Discount() DiscountResolver
 	DiscountRule() DiscountRuleResolver
+	Fulfillment() FulfillmentResolver
+	FulfillmentItem() FulfillmentItemResolver
 	GiftCard() GiftCardResolver
 	GiftCardTransaction() GiftCardTransactionResolver
 	LineItem() LineItemResolver
@@ -43,9 +45,12 @@ type ResolverRoot interface {
 	ProductVariant() ProductVariantResolver
 	Query() QueryResolver
 	Region() RegionResolver
+	Return() ReturnResolver
+	ReturnItem() ReturnItemResolver
 	ReturnReason() ReturnReasonResolver
 	ShippingMethod() ShippingMethodResolver
 	ShippingOption() ShippingOptionResolver
+	Swap() SwapResolver
 }
 
 type DirectiveRoot struct {
@@ -123,6 +128,7 @@ type ComplexityRoot struct {
 		IdempotencyKey func(childComplexity int) int
 		Order          func(childComplexity int) int
 		PaymentStatus  func(childComplexity int) int
+		Swap           func(childComplexity int) int
 		Type           func(childComplexity int) int
 	}
 
@@ -223,6 +229,32 @@ type ComplexityRoot struct {
 		Type        func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
 		Value       func(childComplexity int) int
+	}
+
+	Fulfillment struct {
+		CanceledAt      func(childComplexity int) int
+		ClaimOrderID    func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Data            func(childComplexity int) int
+		ID              func(childComplexity int) int
+		IdempotencyKey  func(childComplexity int) int
+		Items           func(childComplexity int) int
+		LocationID      func(childComplexity int) int
+		Metadata        func(childComplexity int) int
+		NoNotification  func(childComplexity int) int
+		OrderID         func(childComplexity int) int
+		ProviderID      func(childComplexity int) int
+		ShippedAt       func(childComplexity int) int
+		SwapID          func(childComplexity int) int
+		TrackingNumbers func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+	}
+
+	FulfillmentItem struct {
+		FulfillmentID func(childComplexity int) int
+		Item          func(childComplexity int) int
+		ItemID        func(childComplexity int) int
+		Quantity      func(childComplexity int) int
 	}
 
 	FulfillmentProvider struct {
@@ -337,33 +369,37 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddLineItem           func(childComplexity int, cartID string, input graphmodel.AddLineItemInput) int
-		AddShippingAddress    func(childComplexity int, input graphmodel.AddShippingAddressInput) int
-		AddShippingMethod     func(childComplexity int, cartID string, input graphmodel.AddShippingMethodInput) int
-		CalculateCartTaxes    func(childComplexity int, cartID string) int
-		CompleteCart          func(childComplexity int, cartID string, idempotencyKey *string) int
-		CreateCart            func(childComplexity int, input *graphmodel.CreateCartInput) int
-		CreateCustomer        func(childComplexity int, input graphmodel.CreateCustomerInput) int
-		CreatePaymentSessions func(childComplexity int, cartID string) int
-		CustomerLogin         func(childComplexity int, input graphmodel.CustomerLoginInput) int
-		CustomerLoginToken    func(childComplexity int, input graphmodel.CustomerLoginInput) int
-		CustomerLogout        func(childComplexity int) int
-		DeleteLineItem        func(childComplexity int, cartID string, lineID string) int
-		DeletePaymentSession  func(childComplexity int, cartID string, providerID string) int
-		DeleteShippingAddress func(childComplexity int, addressID string) int
-		Noop                  func(childComplexity int) int
-		RefreshPaymentSession func(childComplexity int, cartID string, providerID string) int
-		RemoveDiscount        func(childComplexity int, cartID string, code string) int
-		RequestOrderClaim     func(childComplexity int, input graphmodel.RequestOrderClaimInput) int
-		RequestPasswordReset  func(childComplexity int, input graphmodel.RequestPasswordResetInput) int
-		ResetPassword         func(childComplexity int, input graphmodel.ResetPasswordInput) int
-		SelectPaymentSession  func(childComplexity int, cartID string, input graphmodel.SelectPaymentSessionInput) int
-		UpdateCart            func(childComplexity int, cartID string, input graphmodel.UpdateCartInput) int
-		UpdateCustomer        func(childComplexity int, input graphmodel.UpdateCustomerInput) int
-		UpdateLineItem        func(childComplexity int, cartID string, lineID string, input graphmodel.UpdateLineItemInput) int
-		UpdatePaymentSession  func(childComplexity int, cartID string, providerID string, input graphmodel.UpdatePaymentSessionInput) int
-		UpdateShippingAddress func(childComplexity int, addressID string, input graphmodel.AddressInput) int
-		VerifyOrderClaim      func(childComplexity int, input graphmodel.VerifyOrderClaimInput) int
+		AddLineItem            func(childComplexity int, cartID string, input graphmodel.AddLineItemInput) int
+		AddShippingAddress     func(childComplexity int, input graphmodel.AddShippingAddressInput) int
+		AddShippingMethod      func(childComplexity int, cartID string, input graphmodel.AddShippingMethodInput) int
+		CalculateCartTaxes     func(childComplexity int, cartID string) int
+		CaptureOrderPayment    func(childComplexity int, orderID string) int
+		CompleteCart           func(childComplexity int, cartID string, idempotencyKey *string) int
+		CreateCart             func(childComplexity int, input *graphmodel.CreateCartInput) int
+		CreateCustomer         func(childComplexity int, input graphmodel.CreateCustomerInput) int
+		CreateOrderFulfillment func(childComplexity int, orderID string, input graphmodel.CreateOrderFulfillmentInput) int
+		CreatePaymentSessions  func(childComplexity int, cartID string) int
+		CreateReturn           func(childComplexity int, input graphmodel.CreateReturnInput, idempotencyKey *string) int
+		CreateSwap             func(childComplexity int, input graphmodel.CreateSwapInput, idempotencyKey *string) int
+		CustomerLogin          func(childComplexity int, input graphmodel.CustomerLoginInput) int
+		CustomerLoginToken     func(childComplexity int, input graphmodel.CustomerLoginInput) int
+		CustomerLogout         func(childComplexity int) int
+		DeleteLineItem         func(childComplexity int, cartID string, lineID string) int
+		DeletePaymentSession   func(childComplexity int, cartID string, providerID string) int
+		DeleteShippingAddress  func(childComplexity int, addressID string) int
+		Noop                   func(childComplexity int) int
+		RefreshPaymentSession  func(childComplexity int, cartID string, providerID string) int
+		RemoveDiscount         func(childComplexity int, cartID string, code string) int
+		RequestOrderClaim      func(childComplexity int, input graphmodel.RequestOrderClaimInput) int
+		RequestPasswordReset   func(childComplexity int, input graphmodel.RequestPasswordResetInput) int
+		ResetPassword          func(childComplexity int, input graphmodel.ResetPasswordInput) int
+		SelectPaymentSession   func(childComplexity int, cartID string, input graphmodel.SelectPaymentSessionInput) int
+		UpdateCart             func(childComplexity int, cartID string, input graphmodel.UpdateCartInput) int
+		UpdateCustomer         func(childComplexity int, input graphmodel.UpdateCustomerInput) int
+		UpdateLineItem         func(childComplexity int, cartID string, lineID string, input graphmodel.UpdateLineItemInput) int
+		UpdatePaymentSession   func(childComplexity int, cartID string, providerID string, input graphmodel.UpdatePaymentSessionInput) int
+		UpdateShippingAddress  func(childComplexity int, addressID string, input graphmodel.AddressInput) int
+		VerifyOrderClaim       func(childComplexity int, input graphmodel.VerifyOrderClaimInput) int
 	}
 
 	Order struct {
@@ -383,6 +419,7 @@ type ComplexityRoot struct {
 		Email                func(childComplexity int) int
 		ExternalID           func(childComplexity int) int
 		FulfillmentStatus    func(childComplexity int) int
+		Fulfillments         func(childComplexity int) int
 		GiftCardTaxTotal     func(childComplexity int) int
 		GiftCardTotal        func(childComplexity int) int
 		GiftCardTransactions func(childComplexity int) int
@@ -401,6 +438,7 @@ type ComplexityRoot struct {
 		Refunds              func(childComplexity int) int
 		Region               func(childComplexity int) int
 		RegionID             func(childComplexity int) int
+		Returns              func(childComplexity int) int
 		SalesChannel         func(childComplexity int) int
 		SalesChannelID       func(childComplexity int) int
 		ShippingAddress      func(childComplexity int) int
@@ -410,6 +448,7 @@ type ComplexityRoot struct {
 		ShippingTotal        func(childComplexity int) int
 		Status               func(childComplexity int) int
 		Subtotal             func(childComplexity int) int
+		Swaps                func(childComplexity int) int
 		TaxRate              func(childComplexity int) int
 		TaxTotal             func(childComplexity int) int
 		Total                func(childComplexity int) int
@@ -421,6 +460,10 @@ type ComplexityRoot struct {
 		Limit  func(childComplexity int) int
 		Nodes  func(childComplexity int) int
 		Offset func(childComplexity int) int
+	}
+
+	OrderPayload struct {
+		Order func(childComplexity int) int
 	}
 
 	Payment struct {
@@ -696,6 +739,7 @@ type ComplexityRoot struct {
 		ReturnReasons       func(childComplexity int) int
 		SearchProducts      func(childComplexity int, q *string, offset *int, limit *int, filter *graphmodel.ProductSearchFilter, cartID *string, regionID *string, currencyCode *string) int
 		ShippingOptions     func(childComplexity int, productIds []string, regionID *string, isReturn *bool) int
+		SwapByCartID        func(childComplexity int, cartID string) int
 		Version             func(childComplexity int) int
 	}
 
@@ -738,6 +782,46 @@ type ComplexityRoot struct {
 		Limit  func(childComplexity int) int
 		Nodes  func(childComplexity int) int
 		Offset func(childComplexity int) int
+	}
+
+	Return struct {
+		ClaimOrderID   func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		ID             func(childComplexity int) int
+		IdempotencyKey func(childComplexity int) int
+		Items          func(childComplexity int) int
+		LocationID     func(childComplexity int) int
+		Metadata       func(childComplexity int) int
+		NoNotification func(childComplexity int) int
+		Order          func(childComplexity int) int
+		OrderID        func(childComplexity int) int
+		ReceivedAt     func(childComplexity int) int
+		RefundAmount   func(childComplexity int) int
+		ShippingData   func(childComplexity int) int
+		ShippingMethod func(childComplexity int) int
+		Status         func(childComplexity int) int
+		Swap           func(childComplexity int) int
+		SwapID         func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+	}
+
+	ReturnItem struct {
+		IsRequested       func(childComplexity int) int
+		Item              func(childComplexity int) int
+		ItemID            func(childComplexity int) int
+		Metadata          func(childComplexity int) int
+		Note              func(childComplexity int) int
+		Quantity          func(childComplexity int) int
+		Reason            func(childComplexity int) int
+		ReasonID          func(childComplexity int) int
+		ReceivedQuantity  func(childComplexity int) int
+		RequestedQuantity func(childComplexity int) int
+		ReturnID          func(childComplexity int) int
+	}
+
+	ReturnPayload struct {
+		IdempotencyKey func(childComplexity int) int
+		Return         func(childComplexity int) int
 	}
 
 	ReturnReason struct {
@@ -836,6 +920,38 @@ type ComplexityRoot struct {
 		Name      func(childComplexity int) int
 		Type      func(childComplexity int) int
 		UpdatedAt func(childComplexity int) int
+	}
+
+	Swap struct {
+		AdditionalItems   func(childComplexity int) int
+		AllowBackorder    func(childComplexity int) int
+		CanceledAt        func(childComplexity int) int
+		Cart              func(childComplexity int) int
+		CartID            func(childComplexity int) int
+		ConfirmedAt       func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		DeletedAt         func(childComplexity int) int
+		DifferenceDue     func(childComplexity int) int
+		FulfillmentStatus func(childComplexity int) int
+		Fulfillments      func(childComplexity int) int
+		ID                func(childComplexity int) int
+		IdempotencyKey    func(childComplexity int) int
+		Metadata          func(childComplexity int) int
+		NoNotification    func(childComplexity int) int
+		Order             func(childComplexity int) int
+		OrderID           func(childComplexity int) int
+		Payment           func(childComplexity int) int
+		PaymentStatus     func(childComplexity int) int
+		ReturnOrder       func(childComplexity int) int
+		ShippingAddress   func(childComplexity int) int
+		ShippingAddressID func(childComplexity int) int
+		ShippingMethods   func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
+	}
+
+	SwapPayload struct {
+		IdempotencyKey func(childComplexity int) int
+		Swap           func(childComplexity int) int
 	}
 
 	TaxRate struct {
@@ -1233,6 +1349,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CompleteCartPayload.PaymentStatus(childComplexity), true
+	case "CompleteCartPayload.swap":
+		if e.ComplexityRoot.CompleteCartPayload.Swap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompleteCartPayload.Swap(childComplexity), true
 	case "CompleteCartPayload.type":
 		if e.ComplexityRoot.CompleteCartPayload.Type == nil {
 			break
@@ -1685,6 +1807,128 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DiscountRule.Value(childComplexity), true
+
+	case "Fulfillment.canceledAt":
+		if e.ComplexityRoot.Fulfillment.CanceledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fulfillment.CanceledAt(childComplexity), true
+	case "Fulfillment.claimOrderId":
+		if e.ComplexityRoot.Fulfillment.ClaimOrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fulfillment.ClaimOrderID(childComplexity), true
+	case "Fulfillment.createdAt":
+		if e.ComplexityRoot.Fulfillment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fulfillment.CreatedAt(childComplexity), true
+	case "Fulfillment.data":
+		if e.ComplexityRoot.Fulfillment.Data == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fulfillment.Data(childComplexity), true
+	case "Fulfillment.id":
+		if e.ComplexityRoot.Fulfillment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fulfillment.ID(childComplexity), true
+	case "Fulfillment.idempotencyKey":
+		if e.ComplexityRoot.Fulfillment.IdempotencyKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fulfillment.IdempotencyKey(childComplexity), true
+	case "Fulfillment.items":
+		if e.ComplexityRoot.Fulfillment.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fulfillment.Items(childComplexity), true
+	case "Fulfillment.locationId":
+		if e.ComplexityRoot.Fulfillment.LocationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fulfillment.LocationID(childComplexity), true
+	case "Fulfillment.metadata":
+		if e.ComplexityRoot.Fulfillment.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fulfillment.Metadata(childComplexity), true
+	case "Fulfillment.noNotification":
+		if e.ComplexityRoot.Fulfillment.NoNotification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fulfillment.NoNotification(childComplexity), true
+	case "Fulfillment.orderId":
+		if e.ComplexityRoot.Fulfillment.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fulfillment.OrderID(childComplexity), true
+	case "Fulfillment.providerId":
+		if e.ComplexityRoot.Fulfillment.ProviderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fulfillment.ProviderID(childComplexity), true
+	case "Fulfillment.shippedAt":
+		if e.ComplexityRoot.Fulfillment.ShippedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fulfillment.ShippedAt(childComplexity), true
+	case "Fulfillment.swapId":
+		if e.ComplexityRoot.Fulfillment.SwapID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fulfillment.SwapID(childComplexity), true
+	case "Fulfillment.trackingNumbers":
+		if e.ComplexityRoot.Fulfillment.TrackingNumbers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fulfillment.TrackingNumbers(childComplexity), true
+	case "Fulfillment.updatedAt":
+		if e.ComplexityRoot.Fulfillment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fulfillment.UpdatedAt(childComplexity), true
+
+	case "FulfillmentItem.fulfillmentId":
+		if e.ComplexityRoot.FulfillmentItem.FulfillmentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FulfillmentItem.FulfillmentID(childComplexity), true
+	case "FulfillmentItem.item":
+		if e.ComplexityRoot.FulfillmentItem.Item == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FulfillmentItem.Item(childComplexity), true
+	case "FulfillmentItem.itemId":
+		if e.ComplexityRoot.FulfillmentItem.ItemID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FulfillmentItem.ItemID(childComplexity), true
+	case "FulfillmentItem.quantity":
+		if e.ComplexityRoot.FulfillmentItem.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FulfillmentItem.Quantity(childComplexity), true
 
 	case "FulfillmentProvider.id":
 		if e.ComplexityRoot.FulfillmentProvider.ID == nil {
@@ -2260,6 +2504,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CalculateCartTaxes(childComplexity, args["cartId"].(string)), true
+	case "Mutation.captureOrderPayment":
+		if e.ComplexityRoot.Mutation.CaptureOrderPayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_captureOrderPayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CaptureOrderPayment(childComplexity, args["orderId"].(string)), true
 	case "Mutation.completeCart":
 		if e.ComplexityRoot.Mutation.CompleteCart == nil {
 			break
@@ -2293,6 +2548,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateCustomer(childComplexity, args["input"].(graphmodel.CreateCustomerInput)), true
+	case "Mutation.createOrderFulfillment":
+		if e.ComplexityRoot.Mutation.CreateOrderFulfillment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createOrderFulfillment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateOrderFulfillment(childComplexity, args["orderId"].(string), args["input"].(graphmodel.CreateOrderFulfillmentInput)), true
 	case "Mutation.createPaymentSessions":
 		if e.ComplexityRoot.Mutation.CreatePaymentSessions == nil {
 			break
@@ -2304,6 +2570,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePaymentSessions(childComplexity, args["cartId"].(string)), true
+	case "Mutation.createReturn":
+		if e.ComplexityRoot.Mutation.CreateReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateReturn(childComplexity, args["input"].(graphmodel.CreateReturnInput), args["idempotencyKey"].(*string)), true
+	case "Mutation.createSwap":
+		if e.ComplexityRoot.Mutation.CreateSwap == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createSwap_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateSwap(childComplexity, args["input"].(graphmodel.CreateSwapInput), args["idempotencyKey"].(*string)), true
 	case "Mutation.customerLogin":
 		if e.ComplexityRoot.Mutation.CustomerLogin == nil {
 			break
@@ -2600,6 +2888,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.FulfillmentStatus(childComplexity), true
+	case "Order.fulfillments":
+		if e.ComplexityRoot.Order.Fulfillments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Fulfillments(childComplexity), true
 	case "Order.giftCardTaxTotal":
 		if e.ComplexityRoot.Order.GiftCardTaxTotal == nil {
 			break
@@ -2708,6 +3002,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.RegionID(childComplexity), true
+	case "Order.returns":
+		if e.ComplexityRoot.Order.Returns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Returns(childComplexity), true
 	case "Order.salesChannel":
 		if e.ComplexityRoot.Order.SalesChannel == nil {
 			break
@@ -2762,6 +3062,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.Subtotal(childComplexity), true
+	case "Order.swaps":
+		if e.ComplexityRoot.Order.Swaps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Swaps(childComplexity), true
 	case "Order.taxRate":
 		if e.ComplexityRoot.Order.TaxRate == nil {
 			break
@@ -2811,6 +3117,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderList.Offset(childComplexity), true
+
+	case "OrderPayload.order":
+		if e.ComplexityRoot.OrderPayload.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderPayload.Order(childComplexity), true
 
 	case "Payment.amount":
 		if e.ComplexityRoot.Payment.Amount == nil {
@@ -4232,6 +4545,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ShippingOptions(childComplexity, args["productIds"].([]string), args["regionId"].(*string), args["isReturn"].(*bool)), true
+	case "Query.swapByCartId":
+		if e.ComplexityRoot.Query.SwapByCartID == nil {
+			break
+		}
+
+		args, err := ec.field_Query_swapByCartId_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SwapByCartID(childComplexity, args["cartId"].(string)), true
 	case "Query.version":
 		if e.ComplexityRoot.Query.Version == nil {
 			break
@@ -4433,6 +4757,195 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RegionList.Offset(childComplexity), true
+
+	case "Return.claimOrderId":
+		if e.ComplexityRoot.Return.ClaimOrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Return.ClaimOrderID(childComplexity), true
+	case "Return.createdAt":
+		if e.ComplexityRoot.Return.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Return.CreatedAt(childComplexity), true
+	case "Return.id":
+		if e.ComplexityRoot.Return.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Return.ID(childComplexity), true
+	case "Return.idempotencyKey":
+		if e.ComplexityRoot.Return.IdempotencyKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Return.IdempotencyKey(childComplexity), true
+	case "Return.items":
+		if e.ComplexityRoot.Return.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Return.Items(childComplexity), true
+	case "Return.locationId":
+		if e.ComplexityRoot.Return.LocationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Return.LocationID(childComplexity), true
+	case "Return.metadata":
+		if e.ComplexityRoot.Return.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Return.Metadata(childComplexity), true
+	case "Return.noNotification":
+		if e.ComplexityRoot.Return.NoNotification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Return.NoNotification(childComplexity), true
+	case "Return.order":
+		if e.ComplexityRoot.Return.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Return.Order(childComplexity), true
+	case "Return.orderId":
+		if e.ComplexityRoot.Return.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Return.OrderID(childComplexity), true
+	case "Return.receivedAt":
+		if e.ComplexityRoot.Return.ReceivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Return.ReceivedAt(childComplexity), true
+	case "Return.refundAmount":
+		if e.ComplexityRoot.Return.RefundAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Return.RefundAmount(childComplexity), true
+	case "Return.shippingData":
+		if e.ComplexityRoot.Return.ShippingData == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Return.ShippingData(childComplexity), true
+	case "Return.shippingMethod":
+		if e.ComplexityRoot.Return.ShippingMethod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Return.ShippingMethod(childComplexity), true
+	case "Return.status":
+		if e.ComplexityRoot.Return.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Return.Status(childComplexity), true
+	case "Return.swap":
+		if e.ComplexityRoot.Return.Swap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Return.Swap(childComplexity), true
+	case "Return.swapId":
+		if e.ComplexityRoot.Return.SwapID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Return.SwapID(childComplexity), true
+	case "Return.updatedAt":
+		if e.ComplexityRoot.Return.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Return.UpdatedAt(childComplexity), true
+
+	case "ReturnItem.isRequested":
+		if e.ComplexityRoot.ReturnItem.IsRequested == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnItem.IsRequested(childComplexity), true
+	case "ReturnItem.item":
+		if e.ComplexityRoot.ReturnItem.Item == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnItem.Item(childComplexity), true
+	case "ReturnItem.itemId":
+		if e.ComplexityRoot.ReturnItem.ItemID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnItem.ItemID(childComplexity), true
+	case "ReturnItem.metadata":
+		if e.ComplexityRoot.ReturnItem.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnItem.Metadata(childComplexity), true
+	case "ReturnItem.note":
+		if e.ComplexityRoot.ReturnItem.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnItem.Note(childComplexity), true
+	case "ReturnItem.quantity":
+		if e.ComplexityRoot.ReturnItem.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnItem.Quantity(childComplexity), true
+	case "ReturnItem.reason":
+		if e.ComplexityRoot.ReturnItem.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnItem.Reason(childComplexity), true
+	case "ReturnItem.reasonId":
+		if e.ComplexityRoot.ReturnItem.ReasonID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnItem.ReasonID(childComplexity), true
+	case "ReturnItem.receivedQuantity":
+		if e.ComplexityRoot.ReturnItem.ReceivedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnItem.ReceivedQuantity(childComplexity), true
+	case "ReturnItem.requestedQuantity":
+		if e.ComplexityRoot.ReturnItem.RequestedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnItem.RequestedQuantity(childComplexity), true
+	case "ReturnItem.returnId":
+		if e.ComplexityRoot.ReturnItem.ReturnID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnItem.ReturnID(childComplexity), true
+
+	case "ReturnPayload.idempotencyKey":
+		if e.ComplexityRoot.ReturnPayload.IdempotencyKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnPayload.IdempotencyKey(childComplexity), true
+	case "ReturnPayload.return":
+		if e.ComplexityRoot.ReturnPayload.Return == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnPayload.Return(childComplexity), true
 
 	case "ReturnReason.createdAt":
 		if e.ComplexityRoot.ReturnReason.CreatedAt == nil {
@@ -4903,6 +5416,164 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ShippingProfile.UpdatedAt(childComplexity), true
 
+	case "Swap.additionalItems":
+		if e.ComplexityRoot.Swap.AdditionalItems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.AdditionalItems(childComplexity), true
+	case "Swap.allowBackorder":
+		if e.ComplexityRoot.Swap.AllowBackorder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.AllowBackorder(childComplexity), true
+	case "Swap.canceledAt":
+		if e.ComplexityRoot.Swap.CanceledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.CanceledAt(childComplexity), true
+	case "Swap.cart":
+		if e.ComplexityRoot.Swap.Cart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.Cart(childComplexity), true
+	case "Swap.cartId":
+		if e.ComplexityRoot.Swap.CartID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.CartID(childComplexity), true
+	case "Swap.confirmedAt":
+		if e.ComplexityRoot.Swap.ConfirmedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.ConfirmedAt(childComplexity), true
+	case "Swap.createdAt":
+		if e.ComplexityRoot.Swap.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.CreatedAt(childComplexity), true
+	case "Swap.deletedAt":
+		if e.ComplexityRoot.Swap.DeletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.DeletedAt(childComplexity), true
+	case "Swap.differenceDue":
+		if e.ComplexityRoot.Swap.DifferenceDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.DifferenceDue(childComplexity), true
+	case "Swap.fulfillmentStatus":
+		if e.ComplexityRoot.Swap.FulfillmentStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.FulfillmentStatus(childComplexity), true
+	case "Swap.fulfillments":
+		if e.ComplexityRoot.Swap.Fulfillments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.Fulfillments(childComplexity), true
+	case "Swap.id":
+		if e.ComplexityRoot.Swap.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.ID(childComplexity), true
+	case "Swap.idempotencyKey":
+		if e.ComplexityRoot.Swap.IdempotencyKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.IdempotencyKey(childComplexity), true
+	case "Swap.metadata":
+		if e.ComplexityRoot.Swap.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.Metadata(childComplexity), true
+	case "Swap.noNotification":
+		if e.ComplexityRoot.Swap.NoNotification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.NoNotification(childComplexity), true
+	case "Swap.order":
+		if e.ComplexityRoot.Swap.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.Order(childComplexity), true
+	case "Swap.orderId":
+		if e.ComplexityRoot.Swap.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.OrderID(childComplexity), true
+	case "Swap.payment":
+		if e.ComplexityRoot.Swap.Payment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.Payment(childComplexity), true
+	case "Swap.paymentStatus":
+		if e.ComplexityRoot.Swap.PaymentStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.PaymentStatus(childComplexity), true
+	case "Swap.returnOrder":
+		if e.ComplexityRoot.Swap.ReturnOrder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.ReturnOrder(childComplexity), true
+	case "Swap.shippingAddress":
+		if e.ComplexityRoot.Swap.ShippingAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.ShippingAddress(childComplexity), true
+	case "Swap.shippingAddressId":
+		if e.ComplexityRoot.Swap.ShippingAddressID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.ShippingAddressID(childComplexity), true
+	case "Swap.shippingMethods":
+		if e.ComplexityRoot.Swap.ShippingMethods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.ShippingMethods(childComplexity), true
+	case "Swap.updatedAt":
+		if e.ComplexityRoot.Swap.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Swap.UpdatedAt(childComplexity), true
+
+	case "SwapPayload.idempotencyKey":
+		if e.ComplexityRoot.SwapPayload.IdempotencyKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SwapPayload.IdempotencyKey(childComplexity), true
+	case "SwapPayload.swap":
+		if e.ComplexityRoot.SwapPayload.Swap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SwapPayload.Swap(childComplexity), true
+
 	case "TaxRate.code":
 		if e.ComplexityRoot.TaxRate.Code == nil {
 			break
@@ -4988,16 +5659,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputCodeInput,
 		ec.unmarshalInputCreateCartInput,
 		ec.unmarshalInputCreateCustomerInput,
+		ec.unmarshalInputCreateOrderFulfillmentInput,
+		ec.unmarshalInputCreateReturnInput,
+		ec.unmarshalInputCreateSwapInput,
 		ec.unmarshalInputCustomerLoginInput,
 		ec.unmarshalInputDateFilter,
+		ec.unmarshalInputFulfillmentItemInput,
 		ec.unmarshalInputNumberFilter,
 		ec.unmarshalInputOrderLookupAddress,
 		ec.unmarshalInputProductSearchFilter,
 		ec.unmarshalInputRequestOrderClaimInput,
 		ec.unmarshalInputRequestPasswordResetInput,
 		ec.unmarshalInputResetPasswordInput,
+		ec.unmarshalInputReturnItemInput,
+		ec.unmarshalInputReturnShippingInput,
 		ec.unmarshalInputSelectPaymentSessionInput,
 		ec.unmarshalInputStringFilter,
+		ec.unmarshalInputSwapAdditionalItemInput,
 		ec.unmarshalInputUpdateCartInput,
 		ec.unmarshalInputUpdateCustomerInput,
 		ec.unmarshalInputUpdateLineItemInput,
@@ -5251,6 +5929,39 @@ type OrderList {
   count: Int!
   offset: Int!
   limit: Int!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/admin.graphqls", Input: `# Merchant operations of the admin endpoint (/admin/graphql): root fields
+# marked @admin, absent from the store endpoint's schema.
+
+input FulfillmentItemInput {
+  itemId: ID!
+  quantity: Int!
+}
+
+input CreateOrderFulfillmentInput {
+  items: [FulfillmentItemInput!]!
+  noNotification: Boolean
+  metadata: JSON
+}
+
+type OrderPayload {
+  order: Order!
+}
+
+extend type Mutation {
+  """
+  POST /admin/orders/{id}/capture: captures the order's payments through
+  their providers; payment status CAPTURED (REQUIRES_ACTION when a provider
+  refuses).
+  """
+  captureOrderPayment(orderId: ID!): OrderPayload! @admin
+  """
+  POST /admin/orders/{id}/fulfillment: fulfils quantities of the order's
+  lines with the manual provider; fulfillment status FULFILLED or
+  PARTIALLY_FULFILLED.
+  """
+  createOrderFulfillment(orderId: ID!, input: CreateOrderFulfillmentInput!): OrderPayload! @admin
 }
 `, BuiltIn: false},
 	{Name: "../../schema/cart.graphqls", Input: `"""
@@ -5874,7 +6585,7 @@ input UpdatePaymentSessionInput {
   data: JSON!
 }
 
-"What completing a cart gave: an order, or the cart when payment needs more."
+"What completing a cart gave: an order, the cart when payment needs more, or the swap of a swap cart."
 enum CompletionType {
   ORDER
   CART
@@ -5885,6 +6596,8 @@ type CompleteCartPayload {
   type: CompletionType!
   order: Order
   cart: Cart
+  "The confirmed swap when type is SWAP."
+  swap: Swap
   "The selected session's status when type is CART (PENDING or REQUIRES_MORE)."
   paymentStatus: PaymentSessionStatus
   "The key this completion is recorded under; send it again to retry."
@@ -6375,6 +7088,125 @@ extend type Query {
   region(id: ID!): Region
 }
 `, BuiltIn: false},
+	{Name: "../../schema/return.graphqls", Input: `"""
+A return of items of an order (or, for a swap, of the swap). refundAmount
+is what its items refund (discounts and taxes included) less the return
+shipping with its tax.
+"""
+type Return {
+  id: ID!
+  status: ReturnStatus!
+  orderId: String
+  order: Order
+  swapId: String
+  swap: Swap
+  claimOrderId: String
+  items: [ReturnItem!]!
+  "The return's shipping method; null when the items travel back on the customer's own."
+  shippingMethod: ShippingMethod
+  "What the fulfillment provider gave for the return's shipping; null until fulfilled."
+  shippingData: JSON
+  refundAmount: Money!
+  receivedAt: DateTime
+  noNotification: Boolean
+  idempotencyKey: String
+  locationId: String
+  metadata: JSON
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+enum ReturnStatus {
+  REQUESTED
+  RECEIVED
+  REQUIRES_ACTION
+  CANCELED
+}
+
+"A line of a return: how many units of an order line go back, and why."
+type ReturnItem {
+  returnId: String!
+  itemId: String!
+  item: LineItem!
+  quantity: Int!
+  isRequested: Boolean!
+  requestedQuantity: Int
+  receivedQuantity: Int
+  reasonId: String
+  reason: ReturnReason
+  note: String
+  metadata: JSON
+}
+
+"A shipment of items of an order (or of a swap)."
+type Fulfillment {
+  id: ID!
+  orderId: String
+  swapId: String
+  claimOrderId: String
+  providerId: String
+  locationId: String
+  trackingNumbers: [String!]! @goField(forceResolver: true)
+  data: JSON!
+  items: [FulfillmentItem!]!
+  shippedAt: DateTime
+  canceledAt: DateTime
+  noNotification: Boolean
+  idempotencyKey: String
+  metadata: JSON
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+type FulfillmentItem {
+  fulfillmentId: String!
+  itemId: String!
+  item: LineItem
+  quantity: Int!
+}
+
+extend type Order {
+  returns: [Return!]!
+  swaps: [Swap!]!
+  fulfillments: [Fulfillment!]!
+}
+
+input ReturnItemInput {
+  "A line of the order (or an additional item of one of its swaps)."
+  itemId: ID!
+  quantity: Int!
+  "A return reason without children."
+  reasonId: ID
+  note: String
+}
+
+input ReturnShippingInput {
+  "The shipping option the return's shipping method is made on."
+  optionId: ID!
+}
+
+input CreateReturnInput {
+  orderId: ID!
+  items: [ReturnItemInput!]!
+  returnShipping: ReturnShippingInput
+}
+
+type ReturnPayload {
+  return: Return!
+  "The key this request is recorded under; send it again to retry."
+  idempotencyKey: String!
+}
+
+extend type Mutation {
+  """
+  POST /store/returns: a requested return of items of an order, with a
+  return shipping method when returnShipping is given. Idempotent: a retry
+  with the same key answers the same return; a key is generated when none
+  is given.
+  """
+  createReturn(input: CreateReturnInput!, idempotencyKey: String): ReturnPayload!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/returnreason.graphqls", Input: `"A reason a customer gives for returning an item; reasons form a tree."
 type ReturnReason {
   id: ID!
@@ -6517,6 +7349,93 @@ extend type Query {
   region, return flag and the shipping profiles of the given products.
   """
   shippingOptions(productIds: [ID!], regionId: ID, isReturn: Boolean): [ShippingOption!]!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/swap.graphqls", Input: `"""
+An exchange of items of an order for others: the additional items, the
+return of the swapped items, and the cart of type SWAP in which the
+customer pays the difference (completing it confirms the swap).
+"""
+type Swap {
+  id: ID!
+  fulfillmentStatus: SwapFulfillmentStatus!
+  paymentStatus: SwapPaymentStatus!
+  orderId: String!
+  order: Order!
+  additionalItems: [LineItem!]!
+  returnOrder: Return
+  fulfillments: [Fulfillment!]!
+  payment: Payment
+  "What the swap cart's total came to: positive to pay, negative to refund; set on confirmation."
+  differenceDue: Money
+  shippingAddressId: String
+  shippingAddress: Address
+  shippingMethods: [ShippingMethod!]!
+  cartId: String
+  cart: Cart
+  confirmedAt: DateTime
+  canceledAt: DateTime
+  noNotification: Boolean
+  allowBackorder: Boolean!
+  idempotencyKey: String
+  metadata: JSON
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  deletedAt: DateTime
+}
+
+enum SwapFulfillmentStatus {
+  NOT_FULFILLED
+  FULFILLED
+  SHIPPED
+  PARTIALLY_SHIPPED
+  CANCELED
+  REQUIRES_ACTION
+}
+
+enum SwapPaymentStatus {
+  NOT_PAID
+  AWAITING
+  CAPTURED
+  CONFIRMED
+  CANCELED
+  DIFFERENCE_REFUNDED
+  PARTIALLY_REFUNDED
+  REFUNDED
+  REQUIRES_ACTION
+}
+
+input SwapAdditionalItemInput {
+  variantId: ID!
+  quantity: Int!
+}
+
+input CreateSwapInput {
+  "A captured order that is at least partly fulfilled."
+  orderId: ID!
+  returnItems: [ReturnItemInput!]!
+  additionalItems: [SwapAdditionalItemInput!]!
+  "The shipping option the return's shipping method is made on."
+  returnShippingOption: ID
+}
+
+type SwapPayload {
+  swap: Swap!
+  "The key this request is recorded under; send it again to retry."
+  idempotencyKey: String!
+}
+
+extend type Query {
+  "GET /store/swaps/{cart_id}: the swap a swap cart pays for."
+  swapByCartId(cartId: ID!): Swap
+}
+
+extend type Mutation {
+  """
+  POST /store/swaps: a swap with its return (fulfilled when it has
+  shipping) and its cart. Idempotent as createReturn.
+  """
+  createSwap(input: CreateSwapInput!, idempotencyKey: String): SwapPayload!
 }
 `, BuiltIn: false},
 }
@@ -6664,6 +7583,8 @@ func (ec *executionContext) childFields_CompleteCartPayload(ctx context.Context,
 		return ec.fieldContext_CompleteCartPayload_order(ctx, field)
 	case "cart":
 		return ec.fieldContext_CompleteCartPayload_cart(ctx, field)
+	case "swap":
+		return ec.fieldContext_CompleteCartPayload_swap(ctx, field)
 	case "paymentStatus":
 		return ec.fieldContext_CompleteCartPayload_paymentStatus(ctx, field)
 	case "idempotencyKey":
@@ -6868,6 +7789,58 @@ func (ec *executionContext) childFields_DiscountRule(ctx context.Context, field 
 		return ec.fieldContext_DiscountRule_conditions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DiscountRule", field.Name)
+}
+
+func (ec *executionContext) childFields_Fulfillment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Fulfillment_id(ctx, field)
+	case "orderId":
+		return ec.fieldContext_Fulfillment_orderId(ctx, field)
+	case "swapId":
+		return ec.fieldContext_Fulfillment_swapId(ctx, field)
+	case "claimOrderId":
+		return ec.fieldContext_Fulfillment_claimOrderId(ctx, field)
+	case "providerId":
+		return ec.fieldContext_Fulfillment_providerId(ctx, field)
+	case "locationId":
+		return ec.fieldContext_Fulfillment_locationId(ctx, field)
+	case "trackingNumbers":
+		return ec.fieldContext_Fulfillment_trackingNumbers(ctx, field)
+	case "data":
+		return ec.fieldContext_Fulfillment_data(ctx, field)
+	case "items":
+		return ec.fieldContext_Fulfillment_items(ctx, field)
+	case "shippedAt":
+		return ec.fieldContext_Fulfillment_shippedAt(ctx, field)
+	case "canceledAt":
+		return ec.fieldContext_Fulfillment_canceledAt(ctx, field)
+	case "noNotification":
+		return ec.fieldContext_Fulfillment_noNotification(ctx, field)
+	case "idempotencyKey":
+		return ec.fieldContext_Fulfillment_idempotencyKey(ctx, field)
+	case "metadata":
+		return ec.fieldContext_Fulfillment_metadata(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Fulfillment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Fulfillment_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Fulfillment", field.Name)
+}
+
+func (ec *executionContext) childFields_FulfillmentItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "fulfillmentId":
+		return ec.fieldContext_FulfillmentItem_fulfillmentId(ctx, field)
+	case "itemId":
+		return ec.fieldContext_FulfillmentItem_itemId(ctx, field)
+	case "item":
+		return ec.fieldContext_FulfillmentItem_item(ctx, field)
+	case "quantity":
+		return ec.fieldContext_FulfillmentItem_quantity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FulfillmentItem", field.Name)
 }
 
 func (ec *executionContext) childFields_FulfillmentProvider(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7188,6 +8161,12 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_refundedTotal(ctx, field)
 	case "refundableAmount":
 		return ec.fieldContext_Order_refundableAmount(ctx, field)
+	case "returns":
+		return ec.fieldContext_Order_returns(ctx, field)
+	case "swaps":
+		return ec.fieldContext_Order_swaps(ctx, field)
+	case "fulfillments":
+		return ec.fieldContext_Order_fulfillments(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Order", field.Name)
 }
@@ -7204,6 +8183,14 @@ func (ec *executionContext) childFields_OrderList(ctx context.Context, field gra
 		return ec.fieldContext_OrderList_limit(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrderList", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "order":
+		return ec.fieldContext_OrderPayload_order(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Payment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7784,6 +8771,86 @@ func (ec *executionContext) childFields_RegionList(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type RegionList", field.Name)
 }
 
+func (ec *executionContext) childFields_Return(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Return_id(ctx, field)
+	case "status":
+		return ec.fieldContext_Return_status(ctx, field)
+	case "orderId":
+		return ec.fieldContext_Return_orderId(ctx, field)
+	case "order":
+		return ec.fieldContext_Return_order(ctx, field)
+	case "swapId":
+		return ec.fieldContext_Return_swapId(ctx, field)
+	case "swap":
+		return ec.fieldContext_Return_swap(ctx, field)
+	case "claimOrderId":
+		return ec.fieldContext_Return_claimOrderId(ctx, field)
+	case "items":
+		return ec.fieldContext_Return_items(ctx, field)
+	case "shippingMethod":
+		return ec.fieldContext_Return_shippingMethod(ctx, field)
+	case "shippingData":
+		return ec.fieldContext_Return_shippingData(ctx, field)
+	case "refundAmount":
+		return ec.fieldContext_Return_refundAmount(ctx, field)
+	case "receivedAt":
+		return ec.fieldContext_Return_receivedAt(ctx, field)
+	case "noNotification":
+		return ec.fieldContext_Return_noNotification(ctx, field)
+	case "idempotencyKey":
+		return ec.fieldContext_Return_idempotencyKey(ctx, field)
+	case "locationId":
+		return ec.fieldContext_Return_locationId(ctx, field)
+	case "metadata":
+		return ec.fieldContext_Return_metadata(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Return_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Return_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Return", field.Name)
+}
+
+func (ec *executionContext) childFields_ReturnItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "returnId":
+		return ec.fieldContext_ReturnItem_returnId(ctx, field)
+	case "itemId":
+		return ec.fieldContext_ReturnItem_itemId(ctx, field)
+	case "item":
+		return ec.fieldContext_ReturnItem_item(ctx, field)
+	case "quantity":
+		return ec.fieldContext_ReturnItem_quantity(ctx, field)
+	case "isRequested":
+		return ec.fieldContext_ReturnItem_isRequested(ctx, field)
+	case "requestedQuantity":
+		return ec.fieldContext_ReturnItem_requestedQuantity(ctx, field)
+	case "receivedQuantity":
+		return ec.fieldContext_ReturnItem_receivedQuantity(ctx, field)
+	case "reasonId":
+		return ec.fieldContext_ReturnItem_reasonId(ctx, field)
+	case "reason":
+		return ec.fieldContext_ReturnItem_reason(ctx, field)
+	case "note":
+		return ec.fieldContext_ReturnItem_note(ctx, field)
+	case "metadata":
+		return ec.fieldContext_ReturnItem_metadata(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReturnItem", field.Name)
+}
+
+func (ec *executionContext) childFields_ReturnPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "return":
+		return ec.fieldContext_ReturnPayload_return(ctx, field)
+	case "idempotencyKey":
+		return ec.fieldContext_ReturnPayload_idempotencyKey(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReturnPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_ReturnReason(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -7978,6 +9045,70 @@ func (ec *executionContext) childFields_ShippingProfile(ctx context.Context, fie
 		return ec.fieldContext_ShippingProfile_deletedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ShippingProfile", field.Name)
+}
+
+func (ec *executionContext) childFields_Swap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Swap_id(ctx, field)
+	case "fulfillmentStatus":
+		return ec.fieldContext_Swap_fulfillmentStatus(ctx, field)
+	case "paymentStatus":
+		return ec.fieldContext_Swap_paymentStatus(ctx, field)
+	case "orderId":
+		return ec.fieldContext_Swap_orderId(ctx, field)
+	case "order":
+		return ec.fieldContext_Swap_order(ctx, field)
+	case "additionalItems":
+		return ec.fieldContext_Swap_additionalItems(ctx, field)
+	case "returnOrder":
+		return ec.fieldContext_Swap_returnOrder(ctx, field)
+	case "fulfillments":
+		return ec.fieldContext_Swap_fulfillments(ctx, field)
+	case "payment":
+		return ec.fieldContext_Swap_payment(ctx, field)
+	case "differenceDue":
+		return ec.fieldContext_Swap_differenceDue(ctx, field)
+	case "shippingAddressId":
+		return ec.fieldContext_Swap_shippingAddressId(ctx, field)
+	case "shippingAddress":
+		return ec.fieldContext_Swap_shippingAddress(ctx, field)
+	case "shippingMethods":
+		return ec.fieldContext_Swap_shippingMethods(ctx, field)
+	case "cartId":
+		return ec.fieldContext_Swap_cartId(ctx, field)
+	case "cart":
+		return ec.fieldContext_Swap_cart(ctx, field)
+	case "confirmedAt":
+		return ec.fieldContext_Swap_confirmedAt(ctx, field)
+	case "canceledAt":
+		return ec.fieldContext_Swap_canceledAt(ctx, field)
+	case "noNotification":
+		return ec.fieldContext_Swap_noNotification(ctx, field)
+	case "allowBackorder":
+		return ec.fieldContext_Swap_allowBackorder(ctx, field)
+	case "idempotencyKey":
+		return ec.fieldContext_Swap_idempotencyKey(ctx, field)
+	case "metadata":
+		return ec.fieldContext_Swap_metadata(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Swap_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Swap_updatedAt(ctx, field)
+	case "deletedAt":
+		return ec.fieldContext_Swap_deletedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Swap", field.Name)
+}
+
+func (ec *executionContext) childFields_SwapPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "swap":
+		return ec.fieldContext_SwapPayload_swap(ctx, field)
+	case "idempotencyKey":
+		return ec.fieldContext_SwapPayload_idempotencyKey(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SwapPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_TaxRate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

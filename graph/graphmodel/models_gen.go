@@ -77,6 +77,8 @@ type CompleteCartPayload struct {
 	Type  CompletionType    `json:"type"`
 	Order *storage.OrderRow `json:"order,omitempty"`
 	Cart  *cart.View        `json:"cart,omitempty"`
+	// The confirmed swap when type is SWAP.
+	Swap *model.Swap `json:"swap,omitempty"`
 	// The selected session's status when type is CART (PENDING or REQUIRES_MORE).
 	PaymentStatus *model.PaymentSessionStatus `json:"paymentStatus,omitempty"`
 	// The key this completion is recorded under; send it again to retry.
@@ -103,6 +105,27 @@ type CreateCustomerInput struct {
 	Phone    *string `json:"phone,omitempty"`
 }
 
+type CreateOrderFulfillmentInput struct {
+	Items          []FulfillmentItemInput `json:"items"`
+	NoNotification *bool                  `json:"noNotification,omitempty"`
+	Metadata       model.JSON             `json:"metadata,omitempty"`
+}
+
+type CreateReturnInput struct {
+	OrderID        string               `json:"orderId"`
+	Items          []ReturnItemInput    `json:"items"`
+	ReturnShipping *ReturnShippingInput `json:"returnShipping,omitempty"`
+}
+
+type CreateSwapInput struct {
+	// A captured order that is at least partly fulfilled.
+	OrderID         string                    `json:"orderId"`
+	ReturnItems     []ReturnItemInput         `json:"returnItems"`
+	AdditionalItems []SwapAdditionalItemInput `json:"additionalItems"`
+	// The shipping option the return's shipping method is made on.
+	ReturnShippingOption *string `json:"returnShippingOption,omitempty"`
+}
+
 type CustomerLoginInput struct {
 	Email    string `json:"email"`
 	Password string `json:"password"`
@@ -123,6 +146,11 @@ type DateFilter struct {
 	Gt  *time.Time `json:"gt,omitempty"`
 	Lte *time.Time `json:"lte,omitempty"`
 	Gte *time.Time `json:"gte,omitempty"`
+}
+
+type FulfillmentItemInput struct {
+	ItemID   string `json:"itemId"`
+	Quantity int    `json:"quantity"`
 }
 
 type Mutation struct {
@@ -146,6 +174,10 @@ type OrderList struct {
 
 type OrderLookupAddress struct {
 	PostalCode *string `json:"postalCode,omitempty"`
+}
+
+type OrderPayload struct {
+	Order *storage.OrderRow `json:"order"`
 }
 
 // A payment method a provider saved for a customer.
@@ -249,6 +281,26 @@ type ResetPasswordInput struct {
 	Password string `json:"password"`
 }
 
+type ReturnItemInput struct {
+	// A line of the order (or an additional item of one of its swaps).
+	ItemID   string `json:"itemId"`
+	Quantity int    `json:"quantity"`
+	// A return reason without children.
+	ReasonID *string `json:"reasonId,omitempty"`
+	Note     *string `json:"note,omitempty"`
+}
+
+type ReturnPayload struct {
+	Return *model.Return `json:"return"`
+	// The key this request is recorded under; send it again to retry.
+	IdempotencyKey string `json:"idempotencyKey"`
+}
+
+type ReturnShippingInput struct {
+	// The shipping option the return's shipping method is made on.
+	OptionID string `json:"optionId"`
+}
+
 type SelectPaymentSessionInput struct {
 	ProviderID string `json:"providerId"`
 }
@@ -260,6 +312,17 @@ type StringFilter struct {
 	In   []string `json:"in,omitempty"`
 	Nin  []string `json:"nin,omitempty"`
 	Like *string  `json:"like,omitempty"`
+}
+
+type SwapAdditionalItemInput struct {
+	VariantID string `json:"variantId"`
+	Quantity  int    `json:"quantity"`
+}
+
+type SwapPayload struct {
+	Swap *model.Swap `json:"swap"`
+	// The key this request is recorded under; send it again to retry.
+	IdempotencyKey string `json:"idempotencyKey"`
 }
 
 // Changes to a cart. An address is given as an object or as the id of a saved
@@ -314,7 +377,7 @@ type VerifyOrderClaimInput struct {
 	Token string `json:"token"`
 }
 
-// What completing a cart gave: an order, or the cart when payment needs more.
+// What completing a cart gave: an order, the cart when payment needs more, or the swap of a swap cart.
 type CompletionType string
 
 const (

@@ -23,8 +23,10 @@ import (
 	"github.com/storegraph/storegraph/internal/httpapi"
 	"github.com/storegraph/storegraph/internal/orders"
 	"github.com/storegraph/storegraph/internal/payment"
+	"github.com/storegraph/storegraph/internal/returns"
 	"github.com/storegraph/storegraph/internal/session"
 	"github.com/storegraph/storegraph/internal/storage"
+	"github.com/storegraph/storegraph/internal/swaps"
 )
 
 // Version is storegraph's version.
@@ -154,8 +156,10 @@ func New(cfg Config, logger *slog.Logger, db *storage.DB) *App {
 		Catalog:   &catalog.Service{DB: db},
 		Carts:     carts,
 		Checkout:  checkouts,
-		Orders:    &orders.Service{DB: db},
+		Orders:    &orders.Service{DB: db, Payments: a.Payments},
 		Customers: a.Customers,
+		Returns:   &returns.Service{DB: db},
+		Swaps:     &swaps.Service{DB: db, Carts: carts},
 		Version:   Version,
 	}
 	return a

@@ -273,6 +273,8 @@ func saveBillingAddress(ctx context.Context, tx *storage.Tx, c *model.Cart, chan
 	switch {
 	case !change.Given:
 		return nil
+	case !change.Clear && change.ID == "" && change.Fields == nil:
+		return errs.InvalidDataf("billingAddressId must not be empty")
 	case change.Clear:
 		c.BillingAddressID = nil
 		return nil
@@ -296,6 +298,8 @@ func saveShippingAddress(ctx context.Context, tx *storage.Tx, c *model.Cart, cha
 	switch {
 	case !change.Given:
 		return nil
+	case !change.Clear && change.ID == "" && change.Fields == nil:
+		return errs.InvalidDataf("shippingAddressId must not be empty")
 	case change.Clear:
 		c.ShippingAddressID = nil
 		return nil

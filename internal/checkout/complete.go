@@ -2,26 +2,25 @@ package checkout
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
-	"github.com/google/uuid"
-
 	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/errs"
+	"github.com/storegraph/storegraph/internal/idempotency"
 	"github.com/storegraph/storegraph/internal/ids"
 	"github.com/storegraph/storegraph/internal/model"
 	"github.com/storegraph/storegraph/internal/payment"
 	"github.com/storegraph/storegraph/internal/storage"
+	"github.com/storegraph/storegraph/internal/swaps"
 )
 
 // Medusa's recovery points of cart completion (strategies/cart-completion.ts).
 const (
-	pointStarted           = "started"
+	pointStarted           = idempotency.Started
 	pointTaxLinesCreated   = "tax_lines_created"
 	pointPaymentAuthorized = "payment_authorized"
-	pointFinished          = "finished"
+	pointFinished          = idempotency.Finished
 )
 
 // Result is what completing a cart answers.
@@ -35,15 +34,6 @@ type Result struct {
 	IdempotencyKey string `json:"-"`
 }
 
-// storedError is an error answer kept with the idempotency key, so a retry
-// with the key gets the same answer.
-type storedError struct {
-	Kind    errs.Kind `json:"kind"`
-	Message string    `json:"message"`
-	Reason  string    `json:"reason,omitempty"`
-	Status  int       `json:"status,omitempty"`
-}
-
 // Complete completes a cart (POST /store/carts/{id}/complete) with Medusa's
 // completion strategy: each stage runs in its own transaction and records
 // its recovery point in the idempotency key, so a retry with the same key,
@@ -51,13 +41,13 @@ type storedError struct {
 // where the last stage left off and the order is created exactly once. A
 // key is generated when none is given.
 func (s *Service) Complete(ctx context.Context, cartID, key string) (*Result, error) {
-	if key == "" {
-		key = uuid.NewString()
-	}
-	ik, err := s.initKey(ctx, cartID, key)
+	ik, err := idempotency.Init(ctx, s.DB, key, idempotency.Request{
+		Method: "POST", Path: "/store/carts/" + cartID + "/complete", Params: model.JSON{"id": cartID},
+	})
 	if err != nil {
 		return nil, err
 	}
+	key = ik.IdempotencyKey
 	for range 10 {
 		if ik.RecoveryPoint == pointFinished {
 			return finishedResult(ik, key)
@@ -76,53 +66,9 @@ func (s *Service) Complete(ctx context.Context, cartID, key string) (*Result, er
 	return nil, errs.E(errs.UnexpectedState, "Unknown recovery point")
 }
 
-// initKey finds the idempotency key or creates it at "started".
-func (s *Service) initKey(ctx context.Context, cartID, key string) (*model.IdempotencyKey, error) {
-	var out *model.IdempotencyKey
-	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
-		ik, err := storage.IdempotencyKeyByKey(ctx, tx, key)
-		if err != nil || ik != nil {
-			out = ik
-			return err
-		}
-		method, path := "POST", "/store/carts/"+cartID+"/complete"
-		ik = &model.IdempotencyKey{
-			ID: ids.New(ids.IdempotencyKey), IdempotencyKey: key, CreatedAt: tx.Now,
-			RequestMethod: &method, RequestPath: &path, RequestParams: model.JSON{"id": cartID},
-			RecoveryPoint: pointStarted,
-		}
-		out = ik
-		return storage.Insert(ctx, tx, "idempotency_key", ik)
-	})
-	if errs.Is(err, errs.Duplicate) {
-		// Another request created the key at the same moment.
-		return storage.IdempotencyKeyByKey(ctx, s.DB.Reader, key)
-	}
-	if err != nil && !errs.Is(err, errs.Duplicate) {
-		return nil, err
-	}
-	return out, nil
-}
-
 func finishedResult(ik *model.IdempotencyKey, key string) (*Result, error) {
-	code := int64(200)
-	if ik.ResponseCode != nil {
-		code = *ik.ResponseCode
-	}
-	body, err := json.Marshal(ik.ResponseBody)
-	if err != nil {
-		return nil, err
-	}
-	if code >= 300 {
-		var se storedError
-		if err := json.Unmarshal(body, &se); err != nil {
-			return nil, err
-		}
-		e := &errs.Error{Kind: se.Kind, Message: se.Message, Reason: se.Reason, Status: se.Status}
-		return nil, e
-	}
 	var r Result
-	if err := json.Unmarshal(body, &r); err != nil {
+	if err := idempotency.Response(ik, &r); err != nil {
 		return nil, err
 	}
 	r.IdempotencyKey = key
@@ -136,7 +82,7 @@ func (s *Service) stage(ctx context.Context, cartID, key, point string) (*model.
 	var out *model.IdempotencyKey
 	var insufficient *errs.Error
 	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
-		ik, err := storage.LockIdempotencyKey(ctx, tx, key)
+		ik, err := idempotency.Lock(ctx, tx, key)
 		if err != nil {
 			return err
 		}
@@ -149,7 +95,7 @@ func (s *Service) stage(ctx context.Context, cartID, key, point string) (*model.
 			return err
 		}
 		if st.CompletedAt != nil {
-			return s.finishWithOrder(ctx, tx, ik, st)
+			return s.finishCompleted(ctx, tx, ik, st)
 		}
 		switch point {
 		case pointStarted:
@@ -160,13 +106,17 @@ func (s *Service) stage(ctx context.Context, cartID, key, point string) (*model.
 		case pointTaxLinesCreated:
 			return s.authorize(ctx, tx, ik, st)
 		case pointPaymentAuthorized:
-			err := s.placeOrder(ctx, tx, ik, st)
+			place := s.placeOrder
+			if st.Type == model.CartTypeSwap {
+				place = s.confirmSwap
+			}
+			err := place(ctx, tx, ik, st)
 			if e := (*errs.Error)(nil); errors.As(err, &e) && e.Reason == "insufficient_inventory" {
 				insufficient = e
 			}
 			return err
 		default:
-			return finish(ctx, tx, ik, 500, storedError{Kind: errs.UnexpectedState, Message: "Unknown recovery point"})
+			return finish(ctx, tx, ik, 500, idempotency.StoredError{Kind: errs.UnexpectedState, Message: "Unknown recovery point"})
 		}
 	})
 	if insufficient != nil {
@@ -176,29 +126,24 @@ func (s *Service) stage(ctx context.Context, cartID, key, point string) (*model.
 }
 
 func advance(ctx context.Context, tx *storage.Tx, ik *model.IdempotencyKey, point string) error {
-	ik.RecoveryPoint = point
-	_, err := storage.Exec(ctx, tx, `UPDATE idempotency_key SET recovery_point = ? WHERE id = ?`, point, ik.ID)
-	return err
+	return idempotency.Advance(ctx, tx, ik, point)
 }
 
 // finish stores the response of the completion with the key.
 func finish(ctx context.Context, tx *storage.Tx, ik *model.IdempotencyKey, code int64, body any) error {
-	raw, err := json.Marshal(body)
-	if err != nil {
-		return err
-	}
-	var stored model.JSON
-	if err := json.Unmarshal(raw, &stored); err != nil {
-		return err
-	}
-	ik.RecoveryPoint, ik.ResponseCode, ik.ResponseBody = pointFinished, &code, stored
-	_, err = storage.Exec(ctx, tx, `UPDATE idempotency_key SET recovery_point = ?, response_code = ?, response_body = ? WHERE id = ?`,
-		pointFinished, code, stored, ik.ID)
-	return err
+	return idempotency.Finish(ctx, tx, ik, code, body)
 }
 
-// finishWithOrder answers a completed cart with its order.
-func (s *Service) finishWithOrder(ctx context.Context, tx *storage.Tx, ik *model.IdempotencyKey, st *cart.State) error {
+// finishCompleted answers a completed cart with its order, or with its
+// swap for a swap cart.
+func (s *Service) finishCompleted(ctx context.Context, tx *storage.Tx, ik *model.IdempotencyKey, st *cart.State) error {
+	if st.Type == model.CartTypeSwap {
+		sw, err := swaps.ForCart(ctx, tx, st)
+		if err != nil {
+			return err
+		}
+		return finish(ctx, tx, ik, 200, Result{Type: "swap", SwapID: sw.ID})
+	}
 	orders, err := storage.OrdersByCart(ctx, tx, []string{st.ID})
 	if err != nil {
 		return err
@@ -212,11 +157,15 @@ func (s *Service) finishWithOrder(ctx context.Context, tx *storage.Tx, ik *model
 
 // createTaxLines persists the tax lines of the cart's items and shipping
 // methods (CartService.createTaxLines), replacing any left by an earlier try.
+// Return lines (of swap carts) keep the lines of the items they return.
 func createTaxLines(ctx context.Context, tx *storage.Tx, st *cart.State) error {
 	if err := deleteTaxLines(ctx, tx, st); err != nil {
 		return err
 	}
 	for _, it := range st.Items {
+		if it.IsReturn {
+			continue
+		}
 		it.TaxLines = nil
 		for _, line := range st.ItemTaxLines(it, true) {
 			code := line.Code
@@ -243,10 +192,14 @@ func createTaxLines(ctx context.Context, tx *storage.Tx, st *cart.State) error {
 	return nil
 }
 
+// deleteTaxLines deletes the tax lines completion created; those of return
+// lines are the returned items' own and stay.
 func deleteTaxLines(ctx context.Context, tx *storage.Tx, st *cart.State) error {
 	var itemIDs, methodIDs []string
 	for _, it := range st.Items {
-		itemIDs = append(itemIDs, it.ID)
+		if !it.IsReturn {
+			itemIDs = append(itemIDs, it.ID)
+		}
 	}
 	for _, m := range st.Methods {
 		methodIDs = append(methodIDs, m.ID)
@@ -332,7 +285,7 @@ func (s *Service) authorize(ctx context.Context, tx *storage.Tx, ik *model.Idemp
 func (s *Service) refuseForInventory(ctx context.Context, cartID, key string, refusal *errs.Error) (*model.IdempotencyKey, error) {
 	var out *model.IdempotencyKey
 	err := s.DB.InTx(ctx, func(tx *storage.Tx) error {
-		ik, err := storage.LockIdempotencyKey(ctx, tx, key)
+		ik, err := idempotency.Lock(ctx, tx, key)
 		if err != nil {
 			return err
 		}
@@ -364,7 +317,7 @@ func (s *Service) refuseForInventory(ctx context.Context, cartID, key string, re
 		if _, err := storage.Exec(ctx, tx, `UPDATE cart SET payment_authorized_at = NULL, payment_id = NULL WHERE id = ?`, cartID); err != nil {
 			return err
 		}
-		return finish(ctx, tx, ik, 409, storedError{Kind: refusal.Kind, Message: refusal.Message, Reason: refusal.Reason, Status: 409})
+		return finish(ctx, tx, ik, 409, idempotency.StoredError{Kind: refusal.Kind, Message: refusal.Message, Reason: refusal.Reason, Status: 409})
 	})
 	return out, err
 }
@@ -383,7 +336,7 @@ func (s *Service) failed(ctx context.Context, cartID, key, point string, cause e
 			return err
 		}
 		st, err := cart.Load(ctx, tx, cartID)
-		if err != nil || st == nil {
+		if err != nil || st == nil || st.CompletedAt != nil {
 			return err
 		}
 		if err := deleteTaxLines(ctx, tx, st); err != nil {

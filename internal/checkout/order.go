@@ -12,6 +12,7 @@ import (
 	"github.com/storegraph/storegraph/internal/model"
 	"github.com/storegraph/storegraph/internal/payment"
 	"github.com/storegraph/storegraph/internal/storage"
+	"github.com/storegraph/storegraph/internal/swaps"
 	"github.com/storegraph/storegraph/internal/totals"
 )
 
@@ -39,15 +40,22 @@ func (s *Service) placeOrder(ctx context.Context, tx *storage.Tx, ik *model.Idem
 // reserveInventory takes the cart's quantities off its variants' stock,
 // refusing when a variant that manages inventory and allows no backorder
 // has too little. The decrement is conditional in SQL, so two carts racing
-// for the last unit cannot both have it.
+// for the last unit cannot both have it. Return lines (of swap carts) are
+// items coming back, not going out, and are left alone.
 func reserveInventory(ctx context.Context, tx *storage.Tx, st *cart.State) error {
+	return takeInventory(ctx, tx, st, true)
+}
+
+// takeInventory takes the cart's quantities off its variants' stock; with
+// check, a variant without enough stock (that allows no backorder) refuses.
+func takeInventory(ctx context.Context, tx *storage.Tx, st *cart.State, check bool) error {
 	for _, it := range st.Items {
 		v := it.Variant
-		if v == nil || !v.ManageInventory {
+		if v == nil || !v.ManageInventory || it.IsReturn {
 			continue
 		}
 		res, err := storage.Exec(ctx, tx, `UPDATE product_variant SET inventory_quantity = inventory_quantity - ?, updated_at = ?
-			WHERE id = ? AND (allow_backorder = true OR inventory_quantity >= ?)`, it.Quantity, tx.Now, v.ID, it.Quantity)
+			WHERE id = ? AND (? OR allow_backorder = true OR inventory_quantity >= ?)`, it.Quantity, tx.Now, v.ID, !check, it.Quantity)
 		if err != nil {
 			return err
 		}
@@ -234,4 +242,33 @@ func deref[T any](p *T) T {
 		return zero
 	}
 	return *p
+}
+
+// confirmSwap is the payment_authorized stage of a swap cart: the swap's
+// new items are taken from stock (checked unless the swap allows
+// backorder) and the swap registers the completion (its confirmation and
+// payment).
+func (s *Service) confirmSwap(ctx context.Context, tx *storage.Tx, ik *model.IdempotencyKey, st *cart.State) error {
+	sw, err := swaps.ForCart(ctx, tx, st)
+	if err != nil {
+		return err
+	}
+	total := st.Totals(true).Total
+	if sw.ConfirmedAt == nil {
+		switch {
+		case !sw.AllowBackorder:
+			err = reserveInventory(ctx, tx, st)
+		case total > 0:
+			// Medusa's registerCartCompletion reserves a paid swap's items
+			// whatever the stock.
+			err = takeInventory(ctx, tx, st, false)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if err := swaps.RegisterCartCompletion(ctx, tx, s.Payments, sw, st, total); err != nil {
+		return err
+	}
+	return finish(ctx, tx, ik, 200, Result{Type: "swap", SwapID: sw.ID})
 }

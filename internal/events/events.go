@@ -49,6 +49,13 @@ const (
 	OrderPlaced           = "order.placed"
 	CartCreated           = "cart.created"
 	CartUpdated           = "cart.updated"
+
+	OrderReturnRequested      = "order.return_requested"
+	OrderPaymentCaptured      = "order.payment_captured"
+	OrderPaymentCaptureFailed = "order.payment_capture_failed"
+	OrderFulfillmentCreated   = "order.fulfillment_created"
+	SwapCreated               = "swap.created"
+	SwapPaymentCompleted      = "swap.payment_completed"
 )
 
 // idPrefix is the prefix of event ids (evt_01H...).

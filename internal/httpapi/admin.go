@@ -9,6 +9,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/storegraph/storegraph/graph/generated"
 	"github.com/storegraph/storegraph/internal/errs"
 	"github.com/storegraph/storegraph/internal/request"
 )
@@ -43,9 +44,9 @@ func requireAdminToken(token string) func(http.Handler) http.Handler {
 	}
 }
 
-// withoutAdminFields copies a schema without the root fields marked @admin:
-// the store endpoint validates and introspects against it, so a merchant
-// operation is unknown there.
+// withoutAdminFields copies a schema without the root fields marked @admin
+// and without the types only those fields use: the store endpoint validates
+// and introspects against it, so a merchant operation is unknown there.
 func withoutAdminFields(full *ast.Schema) *ast.Schema {
 	store := *full
 	store.Types = make(map[string]*ast.Definition, len(full.Types))
@@ -66,5 +67,79 @@ func withoutAdminFields(full *ast.Schema) *ast.Schema {
 		store.Types[def.Name] = &def
 		*root = &def
 	}
+	pruneUnreachable(&store)
 	return &store
+}
+
+// pruneUnreachable drops the types no root field, argument or directive
+// reaches (built-in and introspection types stay).
+func pruneUnreachable(s *ast.Schema) {
+	reached := map[string]bool{}
+	var visit func(name string)
+	visitType := func(t *ast.Type) {
+		for t != nil && t.Elem != nil {
+			t = t.Elem
+		}
+		if t != nil {
+			visit(t.NamedType)
+		}
+	}
+	visit = func(name string) {
+		def := s.Types[name]
+		if def == nil || reached[name] {
+			return
+		}
+		reached[name] = true
+		for _, f := range def.Fields {
+			visitType(f.Type)
+			for _, a := range f.Arguments {
+				visitType(a.Type)
+			}
+		}
+		for _, n := range def.Interfaces {
+			visit(n)
+		}
+		for _, n := range def.Types {
+			visit(n)
+		}
+		for _, p := range s.PossibleTypes[name] {
+			visit(p.Name)
+		}
+	}
+	for _, root := range []*ast.Definition{s.Query, s.Mutation, s.Subscription} {
+		if root != nil {
+			visit(root.Name)
+		}
+	}
+	for _, d := range s.Directives {
+		for _, a := range d.Arguments {
+			visitType(a.Type)
+		}
+	}
+	for name, def := range s.Types {
+		if !reached[name] && !def.BuiltIn && !strings.HasPrefix(name, "__") {
+			delete(s.Types, name)
+		}
+	}
+	keep := func(in map[string][]*ast.Definition) map[string][]*ast.Definition {
+		out := make(map[string][]*ast.Definition, len(in))
+		for name, defs := range in {
+			if s.Types[name] == nil {
+				continue
+			}
+			for _, d := range defs {
+				if s.Types[d.Name] != nil {
+					out[name] = append(out[name], d)
+				}
+			}
+		}
+		return out
+	}
+	s.PossibleTypes, s.Implements = keep(s.PossibleTypes), keep(s.Implements)
+}
+
+// StoreSchema is the store endpoint's schema: storegraph's schema without
+// the merchant operations.
+func StoreSchema() *ast.Schema {
+	return withoutAdminFields(generated.NewExecutableSchema(generated.Config{}).Schema())
 }

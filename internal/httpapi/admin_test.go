@@ -39,3 +39,30 @@ func TestWithoutAdminFields(t *testing.T) {
 		t.Errorf("the store schema's types must point at its own root types")
 	}
 }
+
+// Ensure the types only merchant operations use are not in the store
+// schema, and those the store also reaches stay.
+func TestWithoutAdminFieldsPrunesTypes(t *testing.T) {
+	full := gqlparser.MustLoadSchema(&ast.Source{Input: `
+		directive @admin on FIELD_DEFINITION
+		directive @hint(level: Level) on FIELD_DEFINITION
+		enum Level { LOW HIGH }
+		type Thing { id: ID! part: Part }
+		type Part { id: ID! }
+		type Secret { thing: Thing }
+		input SecretInput { note: String }
+		type Query { thing: Thing }
+		type Mutation { open: Thing reveal(input: SecretInput): Secret @admin }`})
+	store := withoutAdminFields(full)
+	for name, want := range map[string]bool{
+		"Thing": true, "Part": true, "Level": true, "String": true, "__Schema": true,
+		"Secret": false, "SecretInput": false,
+	} {
+		if got := store.Types[name] != nil; got != want {
+			t.Errorf("store schema has %s: %v, want %v", name, got, want)
+		}
+		if full.Types[name] == nil {
+			t.Errorf("the full schema lost %s", name)
+		}
+	}
+}

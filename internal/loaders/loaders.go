@@ -75,6 +75,8 @@ type Loaders struct {
 	OrderRefunds      *Loader[string, []model.Refund]
 	OrderGiftCardTxns *Loader[string, []model.GiftCardTransaction]
 	Payment           *Loader[string, *model.Payment]
+
+	*returnLoaders
 }
 
 // byID adapts a storage batch read to a loader.
@@ -197,6 +199,7 @@ func NewLoaders(db *storage.DB) *Loaders {
 	l.ShippingOption = byID(db, storage.ShippingOptionsByID)
 	l.OptionRequirements = byID(db, storage.RequirementsByShippingOption)
 	l.newCartLoaders(db)
+	l.newReturnLoaders(db)
 	return l
 }
 

@@ -656,7 +656,7 @@ type Fulfillment struct {
 	ID              string     `db:"id"`
 	SwapID          *string    `db:"swap_id"`
 	OrderID         *string    `db:"order_id"`
-	TrackingNumbers JSON       `db:"tracking_numbers"`
+	TrackingNumbers RawJSON    `db:"tracking_numbers"`
 	Data            JSON       `db:"data"`
 	ShippedAt       *time.Time `db:"shipped_at"`
 	CanceledAt      *time.Time `db:"canceled_at"`

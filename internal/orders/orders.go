@@ -11,13 +11,16 @@ import (
 	"github.com/storegraph/storegraph/internal/errs"
 	"github.com/storegraph/storegraph/internal/loaders"
 	"github.com/storegraph/storegraph/internal/model"
+	"github.com/storegraph/storegraph/internal/payment"
 	"github.com/storegraph/storegraph/internal/storage"
 	"github.com/storegraph/storegraph/internal/totals"
 )
 
-// Service reads orders.
+// Service reads orders and runs the merchant operations the store flows
+// need (capture, fulfillment).
 type Service struct {
-	DB *storage.DB
+	DB       *storage.DB
+	Payments *payment.Registry
 }
 
 // Get returns an order (GET /store/orders/{id}).
@@ -74,6 +77,9 @@ type State struct {
 	Txns        []model.GiftCardTransaction
 	Payments    []model.Payment
 	Refunds     []model.Refund
+	// SwapItems are the additional items of the order's swaps (read by Load
+	// only).
+	SwapItems []storage.ItemRow
 }
 
 // Totals are an order's totals with the tax subtotals Medusa shows beside
@@ -132,38 +138,15 @@ func StateOf(ctx context.Context, id string) (*State, error) {
 
 // Totals computes the order's totals from its persisted tax lines.
 func (st *State) Totals() Totals {
-	var ds []discounts.Discount
-	for _, d := range st.Discounts {
-		dd := discounts.Discount{ID: d.ID}
-		if d.Rule != nil {
-			dd.Rule = discounts.Rule{Type: discounts.RuleType(d.Rule.Type)}
-		}
-		ds = append(ds, dd)
-	}
-	itemDiscountID := ""
-	if d, ok := discounts.ItemDiscount(ds); ok {
-		itemDiscountID = d.ID
-	}
 	in := totals.Order{
-		FreeShipping: discounts.HasFreeShipping(ds),
+		FreeShipping: discounts.HasFreeShipping(st.discountList()),
 		Region:       totals.Region{TaxRate: float64(st.Region.TaxRate), GiftCardsTaxable: st.Region.GiftCardsTaxable},
+		TaxRate:      st.FlatTaxRate(),
 	}
-	if st.TaxRate != nil {
-		rate := float64(*st.TaxRate)
-		in.TaxRate = &rate
-	}
+	itemDiscountID := st.itemDiscountID()
 	for _, it := range st.Items {
-		var adjs []totals.Adjustment
-		for _, a := range st.Adjustments[it.ID] {
-			adjs = append(adjs, totals.Adjustment{DiscountID: deref(a.DiscountID), Amount: a.Amount})
-		}
-		var rates []float64
-		for _, l := range st.ItemLines[it.ID] {
-			rates = append(rates, float64(l.Rate))
-		}
 		in.Items = append(in.Items, totals.OrderItem{
-			LineItem: totals.LineItem{UnitPrice: it.UnitPrice, Quantity: it.Quantity, IncludesTax: it.IncludesTax,
-				TaxRates: rates, Discount: totals.Allocate(adjs, it.Quantity, it.AllowDiscounts, itemDiscountID).Amount},
+			LineItem:         st.lineItem(it, itemDiscountID),
 			ReturnedQuantity: deref(it.ReturnedQuantity),
 		})
 	}
@@ -204,6 +187,55 @@ func (st *State) Totals() Totals {
 		out.ShippingTaxTotal += m.TaxTotal
 	}
 	return out
+}
+
+func (st *State) discountList() []discounts.Discount {
+	var ds []discounts.Discount
+	for _, d := range st.Discounts {
+		dd := discounts.Discount{ID: d.ID}
+		if d.Rule != nil {
+			dd.Rule = discounts.Rule{Type: discounts.RuleType(d.Rule.Type)}
+		}
+		ds = append(ds, dd)
+	}
+	return ds
+}
+
+// itemDiscountID is the order's discount that adjusts items ("" for none).
+func (st *State) itemDiscountID() string {
+	if d, ok := discounts.ItemDiscount(st.discountList()); ok {
+		return d.ID
+	}
+	return ""
+}
+
+// FlatTaxRate is the order's legacy flat tax rate; nil for orders that use
+// tax lines.
+func (st *State) FlatTaxRate() *float64 {
+	if st.TaxRate == nil {
+		return nil
+	}
+	rate := float64(*st.TaxRate)
+	return &rate
+}
+
+// LineItem describes a line of the order (or an additional item of one of
+// its swaps) for the totals: its price, tax lines and discount allocation.
+func (st *State) LineItem(it storage.ItemRow) totals.LineItem {
+	return st.lineItem(it, st.itemDiscountID())
+}
+
+func (st *State) lineItem(it storage.ItemRow, itemDiscountID string) totals.LineItem {
+	var adjs []totals.Adjustment
+	for _, a := range st.Adjustments[it.ID] {
+		adjs = append(adjs, totals.Adjustment{DiscountID: deref(a.DiscountID), Amount: a.Amount})
+	}
+	var rates []float64
+	for _, l := range st.ItemLines[it.ID] {
+		rates = append(rates, float64(l.Rate))
+	}
+	return totals.LineItem{UnitPrice: it.UnitPrice, Quantity: it.Quantity, IncludesTax: it.IncludesTax,
+		TaxRates: rates, Discount: totals.Allocate(adjs, it.Quantity, it.AllowDiscounts, itemDiscountID).Amount}
 }
 
 // TotalsOf computes an order's totals once per request.
