@@ -9,7 +9,47 @@ import (
 	"context"
 
 	"github.com/storegraph/storegraph/graph/graphmodel"
+	"github.com/storegraph/storegraph/internal/orderedit"
+	"github.com/storegraph/storegraph/internal/paycol"
 )
+
+func (r *mutationResolver) CreateOrderEdit(ctx context.Context, input graphmodel.CreateOrderEditInput) (*graphmodel.OrderEditPayload, error) {
+	id, err := r.OrderEdits.Create(ctx, orderedit.CreateInput{OrderID: input.OrderID, InternalNote: input.InternalNote})
+	return r.orderEditPayload(ctx, id, err)
+}
+
+func (r *mutationResolver) AddOrderEditLineItem(ctx context.Context, orderEditID string, input graphmodel.AddOrderEditLineItemInput) (*graphmodel.OrderEditPayload, error) {
+	err := r.OrderEdits.AddItem(ctx, orderEditID, orderedit.AddItemInput{
+		VariantID: input.VariantID, Quantity: int64(input.Quantity), Metadata: input.Metadata})
+	return r.orderEditPayload(ctx, orderEditID, err)
+}
+
+func (r *mutationResolver) UpdateOrderEditLineItem(ctx context.Context, orderEditID string, itemID string, input graphmodel.UpdateOrderEditLineItemInput) (*graphmodel.OrderEditPayload, error) {
+	err := r.OrderEdits.UpdateItem(ctx, orderEditID, itemID, int64(input.Quantity))
+	return r.orderEditPayload(ctx, orderEditID, err)
+}
+
+func (r *mutationResolver) RemoveOrderEditLineItem(ctx context.Context, orderEditID string, itemID string) (*graphmodel.OrderEditPayload, error) {
+	err := r.OrderEdits.RemoveItem(ctx, orderEditID, itemID)
+	return r.orderEditPayload(ctx, orderEditID, err)
+}
+
+func (r *mutationResolver) RequestOrderEditConfirmation(ctx context.Context, orderEditID string, input *graphmodel.RequestOrderEditConfirmationInput) (*graphmodel.OrderEditPayload, error) {
+	var description *string
+	if input != nil {
+		description = input.PaymentCollectionDescription
+	}
+	err := r.OrderEdits.RequestConfirmation(ctx, orderEditID, description)
+	return r.orderEditPayload(ctx, orderEditID, err)
+}
+
+func (r *mutationResolver) CreatePaymentCollection(ctx context.Context, input graphmodel.CreatePaymentCollectionInput) (*graphmodel.PaymentCollectionPayload, error) {
+	id, err := r.PaymentCollections.Create(ctx, paycol.CreateInput{
+		Amount: input.Amount, CurrencyCode: deref(input.CurrencyCode), RegionID: input.RegionID,
+		Description: input.Description, Metadata: input.Metadata, CreatedBy: orderedit.AdminActor,
+	})
+	return r.collectionPayload(ctx, id, err)
+}
 
 func (r *mutationResolver) CaptureOrderPayment(ctx context.Context, orderID string) (*graphmodel.OrderPayload, error) {
 	if err := r.Orders.Capture(ctx, orderID); err != nil {

@@ -62,6 +62,15 @@ func variantsWithPricing(vs []model.ProductVariant, pc *model.PricingContext) []
 	return out
 }
 
+// variantIDs is the id filter of Medusa's variant list: the comma-separated
+// `ids`, which overrides `id` when given.
+func variantIDs(ids *string, id []string) []string {
+	if split := splitIDs(ids); split != nil {
+		return split
+	}
+	return id
+}
+
 // splitIDs reads Medusa's comma-separated id lists.
 func splitIDs(s *string) []string {
 	if s == nil || *s == "" {

@@ -221,7 +221,7 @@ func (r *queryResolver) ProductVariants(ctx context.Context, ids *string, id []s
 	if err != nil {
 		return nil, err
 	}
-	q := catalog.VariantQuery{IDs: append(splitIDs(ids), id...), Titles: title}
+	q := catalog.VariantQuery{IDs: variantIDs(ids, id), Titles: title}
 	if f := inventoryQuantity; f != nil {
 		q.InventoryQuantity = &storage.IntRange{Lt: f.Lt, Gt: f.Gt, Lte: f.Lte, Gte: f.Gte, Eq: f.Eq}
 	}

@@ -7,7 +7,9 @@ import (
 	"github.com/storegraph/storegraph/internal/catalog"
 	"github.com/storegraph/storegraph/internal/checkout"
 	"github.com/storegraph/storegraph/internal/customer"
+	"github.com/storegraph/storegraph/internal/orderedit"
 	"github.com/storegraph/storegraph/internal/orders"
+	"github.com/storegraph/storegraph/internal/paycol"
 	"github.com/storegraph/storegraph/internal/returns"
 	"github.com/storegraph/storegraph/internal/storage"
 	"github.com/storegraph/storegraph/internal/swaps"
@@ -24,4 +26,8 @@ type Resolver struct {
 	Returns   *returns.Service
 	Swaps     *swaps.Service
 	Version   string
+
+	// PaymentCollections runs payment collections; OrderEdits, order edits.
+	PaymentCollections *paycol.Service
+	OrderEdits         *orderedit.Service
 }

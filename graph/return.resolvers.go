@@ -25,7 +25,7 @@ func (r *fulfillmentResolver) Items(ctx context.Context, obj *model.Fulfillment)
 }
 
 func (r *fulfillmentItemResolver) Item(ctx context.Context, obj *model.FulfillmentItem) (*cart.ItemView, error) {
-	return lineItem(ctx, obj.ItemID)
+	return lineItem(ctx, &obj.ItemID)
 }
 
 func (r *mutationResolver) CreateReturn(ctx context.Context, input graphmodel.CreateReturnInput, idempotencyKey *string) (*graphmodel.ReturnPayload, error) {
@@ -84,7 +84,7 @@ func (r *returnResolver) ShippingMethod(ctx context.Context, obj *model.Return) 
 }
 
 func (r *returnItemResolver) Item(ctx context.Context, obj *model.ReturnItem) (*cart.ItemView, error) {
-	return lineItem(ctx, obj.ItemID)
+	return lineItem(ctx, &obj.ItemID)
 }
 
 func (r *returnItemResolver) Reason(ctx context.Context, obj *model.ReturnItem) (*model.ReturnReason, error) {

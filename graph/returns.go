@@ -57,20 +57,6 @@ func (r *Resolver) orderPayload(ctx context.Context, orderID string) (*graphmode
 	return &graphmodel.OrderPayload{Order: o}, nil
 }
 
-// lineItem reads any line item (of an order, a cart or a swap), with its
-// totals when they are asked for.
-func lineItem(ctx context.Context, id string) (*cart.ItemView, error) {
-	it, err := loaders.For(ctx).LineItem.Load(ctx, id)
-	if err != nil || it == nil {
-		return nil, err
-	}
-	views, err := lineViews(ctx, []storage.ItemRow{*it})
-	if err != nil {
-		return nil, err
-	}
-	return &views[0], nil
-}
-
 // lineViews lists lines of any orders and carts with their totals when asked
 // for: an order's line from its order's totals, any other from its cart's
 // (each computed once per request).

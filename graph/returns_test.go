@@ -12,8 +12,6 @@ import (
 	"github.com/storegraph/storegraph/internal/seed"
 )
 
-const adminToken = "test-admin-token"
-
 // returnsFixture adds to the cart fixture return reasons (a category with
 // two children and a plain reason), a return option in the taxed Danish
 // region and one priced tax-inclusive.
@@ -77,7 +75,7 @@ func (o placedOrder) itemOf(t *testing.T, variantID string) string {
 
 // placeOrder checks out a cart (with the discount codes given) and returns
 // the order.
-func placeOrder(t *testing.T, s *apptest.Server, region string, items map[string]int, option string, codes ...string) placedOrder {
+func placeReturnableOrder(t *testing.T, s *apptest.Server, region string, items map[string]int, option string, codes ...string) placedOrder {
 	t.Helper()
 	cartID := readyCart(t, s, region, items, option)
 	if len(codes) > 0 {
@@ -185,7 +183,7 @@ func TestCreateReturn(t *testing.T) {
 	s := returnsServer(t)
 
 	t.Run("WithoutShipping", func(t *testing.T) {
-		o := placeOrder(t, s, "reg_eu", map[string]int{"var_big": 2, "var_shirt": 1}, "so_eu_std")
+		o := placeReturnableOrder(t, s, "reg_eu", map[string]int{"var_big": 2, "var_shirt": 1}, "so_eu_std")
 		res := createReturn(t, s, map[string]any{"orderId": o.ID, "items": []any{
 			returnItem(o.itemOf(t, "var_big"), 1, "reasonId", "rr_torn", "note", "Torn at the seam"),
 		}}, "")
@@ -208,14 +206,14 @@ func TestCreateReturn(t *testing.T) {
 	})
 	t.Run("DiscountedItems", func(t *testing.T) {
 		// 2×1000 with 10 % off: the unit discount round(200/2) stays off.
-		o := placeOrder(t, s, "reg_eu", map[string]int{"var_big": 2}, "so_eu_std", "TENPCT")
+		o := placeReturnableOrder(t, s, "reg_eu", map[string]int{"var_big": 2}, "so_eu_std", "TENPCT")
 		r := createReturn(t, s, map[string]any{"orderId": o.ID, "items": []any{returnItem(o.itemOf(t, "var_big"), 1)}}, "").Return
 		if r.RefundAmount != 900 {
 			t.Fatalf("refund %d, want 900", r.RefundAmount)
 		}
 	})
 	t.Run("WithShipping", func(t *testing.T) {
-		o := placeOrder(t, s, "reg_eu", map[string]int{"var_big": 2}, "so_eu_std")
+		o := placeReturnableOrder(t, s, "reg_eu", map[string]int{"var_big": 2}, "so_eu_std")
 		r := createReturn(t, s, map[string]any{"orderId": o.ID, "items": []any{returnItem(o.itemOf(t, "var_big"), 2)},
 			"returnShipping": map[string]any{"optionId": "so_eu_return"}}, "").Return
 		// 2000 back, less the return shipping of 700 (the EU has no tax).
@@ -229,7 +227,7 @@ func TestCreateReturn(t *testing.T) {
 	t.Run("TaxedShipping", func(t *testing.T) {
 		// 100 at the product's 10 % is 110 back; the return shipping of 50
 		// at the region's 12 % costs 56.
-		o := placeOrder(t, s, "reg_dk", map[string]int{"var_taxed": 2}, "so_dk_std")
+		o := placeReturnableOrder(t, s, "reg_dk", map[string]int{"var_taxed": 2}, "so_dk_std")
 		r := createReturn(t, s, map[string]any{"orderId": o.ID, "items": []any{returnItem(o.itemOf(t, "var_taxed"), 1)},
 			"returnShipping": map[string]any{"optionId": "so_dk_return"}}, "").Return
 		m := r.ShippingMethod
@@ -242,7 +240,7 @@ func TestCreateReturn(t *testing.T) {
 	})
 	t.Run("TaxInclusiveShipping", func(t *testing.T) {
 		// 112 including 12 %: net 100, taxed back to 112.
-		o := placeOrder(t, s, "reg_dk", map[string]int{"var_taxed": 1}, "so_dk_std")
+		o := placeReturnableOrder(t, s, "reg_dk", map[string]int{"var_taxed": 1}, "so_dk_std")
 		r := createReturn(t, s, map[string]any{"orderId": o.ID, "items": []any{returnItem(o.itemOf(t, "var_taxed"), 1)},
 			"returnShipping": map[string]any{"optionId": "so_dk_return_incl"}}, "").Return
 		if r.RefundAmount != 110-112 || !r.ShippingMethod.IncludesTax || r.ShippingMethod.Subtotal != 100 {
@@ -250,8 +248,8 @@ func TestCreateReturn(t *testing.T) {
 		}
 	})
 
-	o := placeOrder(t, s, "reg_eu", map[string]int{"var_big": 2, "var_shirt": 1}, "so_eu_std")
-	other := placeOrder(t, s, "reg_eu", map[string]int{"var_shirt": 1}, "so_eu_std")
+	o := placeReturnableOrder(t, s, "reg_eu", map[string]int{"var_big": 2, "var_shirt": 1}, "so_eu_std")
+	other := placeReturnableOrder(t, s, "reg_eu", map[string]int{"var_shirt": 1}, "so_eu_std")
 	big := o.itemOf(t, "var_big")
 	for _, tc := range []struct {
 		name, code, message string
@@ -284,7 +282,7 @@ func TestCreateReturn(t *testing.T) {
 	}
 
 	t.Run("IdempotentRetry", func(t *testing.T) {
-		o := placeOrder(t, s, "reg_eu", map[string]int{"var_big": 2}, "so_eu_std")
+		o := placeReturnableOrder(t, s, "reg_eu", map[string]int{"var_big": 2}, "so_eu_std")
 		input := map[string]any{"orderId": o.ID, "items": []any{returnItem(o.itemOf(t, "var_big"), 1)},
 			"returnShipping": map[string]any{"optionId": "so_eu_return"}}
 		first := createReturn(t, s, input, "return-key-1")
@@ -317,7 +315,7 @@ func TestCreateReturn(t *testing.T) {
 		apptest.ExpectError(t, e, "NOT_ALLOWED", "The idempotency key cart-completion-key belongs to another request")
 	})
 	t.Run("ConcurrentRetries", func(t *testing.T) {
-		o := placeOrder(t, s, "reg_eu", map[string]int{"var_big": 2}, "so_eu_std")
+		o := placeReturnableOrder(t, s, "reg_eu", map[string]int{"var_big": 2}, "so_eu_std")
 		input := map[string]any{"orderId": o.ID, "items": []any{returnItem(o.itemOf(t, "var_big"), 1)}}
 		var wg sync.WaitGroup
 		ids := make([]string, 4)

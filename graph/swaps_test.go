@@ -71,7 +71,7 @@ func fulfillItems(items ...any) map[string]any {
 // routes, and only on the admin endpoint.
 func TestCaptureAndFulfillment(t *testing.T) {
 	s := returnsServer(t)
-	o := placeOrder(t, s, "reg_eu", map[string]int{"var_big": 2, "var_shirt": 1}, "so_eu_std")
+	o := placeReturnableOrder(t, s, "reg_eu", map[string]int{"var_big": 2, "var_shirt": 1}, "so_eu_std")
 	big, shirt := o.itemOf(t, "var_big"), o.itemOf(t, "var_shirt")
 
 	t.Run("StoreEndpointHasNoMerchantOperations", func(t *testing.T) {
@@ -127,7 +127,7 @@ func TestCaptureAndFulfillment(t *testing.T) {
 		}
 	})
 
-	canceled := placeOrder(t, s, "reg_eu", map[string]int{"var_shirt": 1}, "so_eu_std")
+	canceled := placeReturnableOrder(t, s, "reg_eu", map[string]int{"var_shirt": 1}, "so_eu_std")
 	if _, err := s.DB.Reader.ExecContext(t.Context(), s.DB.Reader.Rebind(`UPDATE "order" SET status = 'canceled', canceled_at = CURRENT_TIMESTAMP WHERE id = ?`), canceled.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -272,7 +272,7 @@ func swapItem(variantID string, quantity int) map[string]any {
 // the swap cart of type SWAP, and its completion through completeCart.
 func TestSwap(t *testing.T) {
 	s := returnsServer(t)
-	o := placeOrder(t, s, "reg_eu", map[string]int{"var_big": 2}, "so_eu_std")
+	o := placeReturnableOrder(t, s, "reg_eu", map[string]int{"var_big": 2}, "so_eu_std")
 	readyForSwap(t, s, o)
 	big := o.itemOf(t, "var_big")
 
@@ -392,7 +392,7 @@ func TestSwap(t *testing.T) {
 	})
 	t.Run("EvenExchange", func(t *testing.T) {
 		// One big for one big, no shipping either way: nothing to pay.
-		o := placeOrder(t, s, "reg_eu", map[string]int{"var_big": 1}, "so_eu_std")
+		o := placeReturnableOrder(t, s, "reg_eu", map[string]int{"var_big": 1}, "so_eu_std")
 		readyForSwap(t, s, o)
 		sw := createSwap(t, s, map[string]any{"orderId": o.ID, "returnItems": []any{returnItem(o.itemOf(t, "var_big"), 1)},
 			"additionalItems": []any{swapItem("var_big", 1)}}, "")
@@ -405,7 +405,7 @@ func TestSwap(t *testing.T) {
 		}
 	})
 	t.Run("RefundDue", func(t *testing.T) {
-		o := placeOrder(t, s, "reg_eu", map[string]int{"var_big": 1}, "so_eu_std")
+		o := placeReturnableOrder(t, s, "reg_eu", map[string]int{"var_big": 1}, "so_eu_std")
 		readyForSwap(t, s, o)
 		sw := createSwap(t, s, map[string]any{"orderId": o.ID, "returnItems": []any{returnItem(o.itemOf(t, "var_big"), 1)},
 			"additionalItems": []any{swapItem("var_shirt", 1)}}, "")
@@ -420,7 +420,7 @@ func TestSwap(t *testing.T) {
 // order's does, and skips the check when the swap allows backorder.
 func TestSwapInventory(t *testing.T) {
 	s := returnsServer(t)
-	o := placeOrder(t, s, "reg_eu", map[string]int{"var_big": 1}, "so_eu_std")
+	o := placeReturnableOrder(t, s, "reg_eu", map[string]int{"var_big": 1}, "so_eu_std")
 	readyForSwap(t, s, o)
 	// Three scarce units (two in stock) for the big one.
 	sw := createSwap(t, s, map[string]any{"orderId": o.ID, "returnItems": []any{returnItem(o.itemOf(t, "var_big"), 1)},
@@ -466,10 +466,10 @@ func TestSwapInventory(t *testing.T) {
 // Ensure what Medusa refuses when creating a swap.
 func TestCreateSwapErrors(t *testing.T) {
 	s := returnsServer(t)
-	unpaid := placeOrder(t, s, "reg_eu", map[string]int{"var_big": 1}, "so_eu_std")
-	captured := placeOrder(t, s, "reg_eu", map[string]int{"var_big": 1}, "so_eu_std")
+	unpaid := placeReturnableOrder(t, s, "reg_eu", map[string]int{"var_big": 1}, "so_eu_std")
+	captured := placeReturnableOrder(t, s, "reg_eu", map[string]int{"var_big": 1}, "so_eu_std")
 	adminOrderOp(t, s, captureQuery, map[string]any{"id": captured.ID})
-	ready := placeOrder(t, s, "reg_eu", map[string]int{"var_big": 2}, "so_eu_std")
+	ready := placeReturnableOrder(t, s, "reg_eu", map[string]int{"var_big": 2}, "so_eu_std")
 	readyForSwap(t, s, ready)
 	big := ready.itemOf(t, "var_big")
 

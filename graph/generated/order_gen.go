@@ -45,6 +45,7 @@ type OrderResolver interface {
 	PaidTotal(ctx context.Context, obj *storage.OrderRow) (int64, error)
 	RefundedTotal(ctx context.Context, obj *storage.OrderRow) (int64, error)
 	RefundableAmount(ctx context.Context, obj *storage.OrderRow) (int64, error)
+	Edits(ctx context.Context, obj *storage.OrderRow) ([]model.OrderEdit, error)
 	Returns(ctx context.Context, obj *storage.OrderRow) ([]model.Return, error)
 	Swaps(ctx context.Context, obj *storage.OrderRow) ([]model.Swap, error)
 	Fulfillments(ctx context.Context, obj *storage.OrderRow) ([]model.Fulfillment, error)
@@ -1449,6 +1450,38 @@ func (ec *executionContext) fieldContext_Order_refundableAmount(_ context.Contex
 	return graphql.NewScalarFieldContext("Order", field, true, true, errors.New("field of type Money does not have child fields"))
 }
 
+func (ec *executionContext) _Order_edits(ctx context.Context, field graphql.CollectedField, obj *storage.OrderRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_edits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().Edits(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.OrderEdit) graphql.Marshaler {
+			return ec.marshalNOrderEdit2ᚕgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐOrderEditᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_edits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Order",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderEdit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Order_returns(ctx context.Context, field graphql.CollectedField, obj *storage.OrderRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2802,6 +2835,44 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 					}
 				}()
 				res = ec._Order_refundableAmount(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "edits":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Order_edits(ctx, field, obj)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}

@@ -1214,6 +1214,16 @@ func (ec *executionContext) marshalNPaymentSession2ᚕgithubᚗcomᚋstoregraph�
 	return ret
 }
 
+func (ec *executionContext) marshalNPaymentSession2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐPaymentSession(ctx context.Context, sel ast.SelectionSet, v *model.PaymentSession) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PaymentSession(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNPaymentSessionStatus2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐPaymentSessionStatus(ctx context.Context, v any) (model.PaymentSessionStatus, error) {
 	var res model.PaymentSessionStatus
 	err := res.UnmarshalGQL(v)

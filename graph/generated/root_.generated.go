@@ -38,6 +38,9 @@ type ResolverRoot interface {
 	MoneyAmount() MoneyAmountResolver
 	Mutation() MutationResolver
 	Order() OrderResolver
+	OrderEdit() OrderEditResolver
+	OrderItemChange() OrderItemChangeResolver
+	PaymentCollection() PaymentCollectionResolver
 	Product() ProductResolver
 	ProductCategory() ProductCategoryResolver
 	ProductCollection() ProductCollectionResolver
@@ -369,37 +372,50 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddLineItem            func(childComplexity int, cartID string, input graphmodel.AddLineItemInput) int
-		AddShippingAddress     func(childComplexity int, input graphmodel.AddShippingAddressInput) int
-		AddShippingMethod      func(childComplexity int, cartID string, input graphmodel.AddShippingMethodInput) int
-		CalculateCartTaxes     func(childComplexity int, cartID string) int
-		CaptureOrderPayment    func(childComplexity int, orderID string) int
-		CompleteCart           func(childComplexity int, cartID string, idempotencyKey *string) int
-		CreateCart             func(childComplexity int, input *graphmodel.CreateCartInput) int
-		CreateCustomer         func(childComplexity int, input graphmodel.CreateCustomerInput) int
-		CreateOrderFulfillment func(childComplexity int, orderID string, input graphmodel.CreateOrderFulfillmentInput) int
-		CreatePaymentSessions  func(childComplexity int, cartID string) int
-		CreateReturn           func(childComplexity int, input graphmodel.CreateReturnInput, idempotencyKey *string) int
-		CreateSwap             func(childComplexity int, input graphmodel.CreateSwapInput, idempotencyKey *string) int
-		CustomerLogin          func(childComplexity int, input graphmodel.CustomerLoginInput) int
-		CustomerLoginToken     func(childComplexity int, input graphmodel.CustomerLoginInput) int
-		CustomerLogout         func(childComplexity int) int
-		DeleteLineItem         func(childComplexity int, cartID string, lineID string) int
-		DeletePaymentSession   func(childComplexity int, cartID string, providerID string) int
-		DeleteShippingAddress  func(childComplexity int, addressID string) int
-		Noop                   func(childComplexity int) int
-		RefreshPaymentSession  func(childComplexity int, cartID string, providerID string) int
-		RemoveDiscount         func(childComplexity int, cartID string, code string) int
-		RequestOrderClaim      func(childComplexity int, input graphmodel.RequestOrderClaimInput) int
-		RequestPasswordReset   func(childComplexity int, input graphmodel.RequestPasswordResetInput) int
-		ResetPassword          func(childComplexity int, input graphmodel.ResetPasswordInput) int
-		SelectPaymentSession   func(childComplexity int, cartID string, input graphmodel.SelectPaymentSessionInput) int
-		UpdateCart             func(childComplexity int, cartID string, input graphmodel.UpdateCartInput) int
-		UpdateCustomer         func(childComplexity int, input graphmodel.UpdateCustomerInput) int
-		UpdateLineItem         func(childComplexity int, cartID string, lineID string, input graphmodel.UpdateLineItemInput) int
-		UpdatePaymentSession   func(childComplexity int, cartID string, providerID string, input graphmodel.UpdatePaymentSessionInput) int
-		UpdateShippingAddress  func(childComplexity int, addressID string, input graphmodel.AddressInput) int
-		VerifyOrderClaim       func(childComplexity int, input graphmodel.VerifyOrderClaimInput) int
+		AddLineItem                        func(childComplexity int, cartID string, input graphmodel.AddLineItemInput) int
+		AddOrderEditLineItem               func(childComplexity int, orderEditID string, input graphmodel.AddOrderEditLineItemInput) int
+		AddShippingAddress                 func(childComplexity int, input graphmodel.AddShippingAddressInput) int
+		AddShippingMethod                  func(childComplexity int, cartID string, input graphmodel.AddShippingMethodInput) int
+		AuthorizePaymentCollectionSession  func(childComplexity int, paymentCollectionID string, sessionID string) int
+		AuthorizePaymentCollectionSessions func(childComplexity int, paymentCollectionID string, input graphmodel.AuthorizePaymentCollectionSessionsInput) int
+		CalculateCartTaxes                 func(childComplexity int, cartID string) int
+		CaptureOrderPayment                func(childComplexity int, orderID string) int
+		CompleteCart                       func(childComplexity int, cartID string, idempotencyKey *string) int
+		CompleteOrderEdit                  func(childComplexity int, orderEditID string) int
+		CreateCart                         func(childComplexity int, input *graphmodel.CreateCartInput) int
+		CreateCustomer                     func(childComplexity int, input graphmodel.CreateCustomerInput) int
+		CreateOrderEdit                    func(childComplexity int, input graphmodel.CreateOrderEditInput) int
+		CreateOrderFulfillment             func(childComplexity int, orderID string, input graphmodel.CreateOrderFulfillmentInput) int
+		CreatePaymentCollection            func(childComplexity int, input graphmodel.CreatePaymentCollectionInput) int
+		CreatePaymentCollectionSession     func(childComplexity int, paymentCollectionID string, input graphmodel.CreatePaymentCollectionSessionInput) int
+		CreatePaymentSessions              func(childComplexity int, cartID string) int
+		CreateReturn                       func(childComplexity int, input graphmodel.CreateReturnInput, idempotencyKey *string) int
+		CreateSwap                         func(childComplexity int, input graphmodel.CreateSwapInput, idempotencyKey *string) int
+		CustomerLogin                      func(childComplexity int, input graphmodel.CustomerLoginInput) int
+		CustomerLoginToken                 func(childComplexity int, input graphmodel.CustomerLoginInput) int
+		CustomerLogout                     func(childComplexity int) int
+		DeclineOrderEdit                   func(childComplexity int, orderEditID string, input *graphmodel.DeclineOrderEditInput) int
+		DeleteLineItem                     func(childComplexity int, cartID string, lineID string) int
+		DeletePaymentSession               func(childComplexity int, cartID string, providerID string) int
+		DeleteShippingAddress              func(childComplexity int, addressID string) int
+		ManagePaymentCollectionSessions    func(childComplexity int, paymentCollectionID string, input graphmodel.ManagePaymentCollectionSessionsInput) int
+		Noop                               func(childComplexity int) int
+		RefreshPaymentCollectionSession    func(childComplexity int, paymentCollectionID string, sessionID string) int
+		RefreshPaymentSession              func(childComplexity int, cartID string, providerID string) int
+		RemoveDiscount                     func(childComplexity int, cartID string, code string) int
+		RemoveOrderEditLineItem            func(childComplexity int, orderEditID string, itemID string) int
+		RequestOrderClaim                  func(childComplexity int, input graphmodel.RequestOrderClaimInput) int
+		RequestOrderEditConfirmation       func(childComplexity int, orderEditID string, input *graphmodel.RequestOrderEditConfirmationInput) int
+		RequestPasswordReset               func(childComplexity int, input graphmodel.RequestPasswordResetInput) int
+		ResetPassword                      func(childComplexity int, input graphmodel.ResetPasswordInput) int
+		SelectPaymentSession               func(childComplexity int, cartID string, input graphmodel.SelectPaymentSessionInput) int
+		UpdateCart                         func(childComplexity int, cartID string, input graphmodel.UpdateCartInput) int
+		UpdateCustomer                     func(childComplexity int, input graphmodel.UpdateCustomerInput) int
+		UpdateLineItem                     func(childComplexity int, cartID string, lineID string, input graphmodel.UpdateLineItemInput) int
+		UpdateOrderEditLineItem            func(childComplexity int, orderEditID string, itemID string, input graphmodel.UpdateOrderEditLineItemInput) int
+		UpdatePaymentSession               func(childComplexity int, cartID string, providerID string, input graphmodel.UpdatePaymentSessionInput) int
+		UpdateShippingAddress              func(childComplexity int, addressID string, input graphmodel.AddressInput) int
+		VerifyOrderClaim                   func(childComplexity int, input graphmodel.VerifyOrderClaimInput) int
 	}
 
 	Order struct {
@@ -416,6 +432,7 @@ type ComplexityRoot struct {
 		Discounts            func(childComplexity int) int
 		DisplayID            func(childComplexity int) int
 		DraftOrderID         func(childComplexity int) int
+		Edits                func(childComplexity int) int
 		Email                func(childComplexity int) int
 		ExternalID           func(childComplexity int) int
 		FulfillmentStatus    func(childComplexity int) int
@@ -455,6 +472,55 @@ type ComplexityRoot struct {
 		UpdatedAt            func(childComplexity int) int
 	}
 
+	OrderEdit struct {
+		CanceledAt          func(childComplexity int) int
+		CanceledBy          func(childComplexity int) int
+		Changes             func(childComplexity int) int
+		ConfirmedAt         func(childComplexity int) int
+		ConfirmedBy         func(childComplexity int) int
+		CreatedAt           func(childComplexity int) int
+		CreatedBy           func(childComplexity int) int
+		DeclinedAt          func(childComplexity int) int
+		DeclinedBy          func(childComplexity int) int
+		DeclinedReason      func(childComplexity int) int
+		DifferenceDue       func(childComplexity int) int
+		DiscountTotal       func(childComplexity int) int
+		GiftCardTaxTotal    func(childComplexity int) int
+		GiftCardTotal       func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		InternalNote        func(childComplexity int) int
+		Items               func(childComplexity int) int
+		Order               func(childComplexity int) int
+		OrderID             func(childComplexity int) int
+		PaymentCollection   func(childComplexity int) int
+		PaymentCollectionID func(childComplexity int) int
+		RequestedAt         func(childComplexity int) int
+		RequestedBy         func(childComplexity int) int
+		ShippingTotal       func(childComplexity int) int
+		Status              func(childComplexity int) int
+		Subtotal            func(childComplexity int) int
+		TaxTotal            func(childComplexity int) int
+		Total               func(childComplexity int) int
+		UpdatedAt           func(childComplexity int) int
+	}
+
+	OrderEditPayload struct {
+		OrderEdit func(childComplexity int) int
+	}
+
+	OrderItemChange struct {
+		CreatedAt          func(childComplexity int) int
+		DeletedAt          func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		LineItem           func(childComplexity int) int
+		LineItemID         func(childComplexity int) int
+		OrderEditID        func(childComplexity int) int
+		OriginalLineItem   func(childComplexity int) int
+		OriginalLineItemID func(childComplexity int) int
+		Type               func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
+	}
+
 	OrderList struct {
 		Count  func(childComplexity int) int
 		Limit  func(childComplexity int) int
@@ -484,6 +550,30 @@ type ComplexityRoot struct {
 		UpdatedAt      func(childComplexity int) int
 	}
 
+	PaymentCollection struct {
+		Amount           func(childComplexity int) int
+		AuthorizedAmount func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		CreatedBy        func(childComplexity int) int
+		Currency         func(childComplexity int) int
+		CurrencyCode     func(childComplexity int) int
+		DeletedAt        func(childComplexity int) int
+		Description      func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Metadata         func(childComplexity int) int
+		PaymentSessions  func(childComplexity int) int
+		Payments         func(childComplexity int) int
+		Region           func(childComplexity int) int
+		RegionID         func(childComplexity int) int
+		Status           func(childComplexity int) int
+		Type             func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+	}
+
+	PaymentCollectionPayload struct {
+		PaymentCollection func(childComplexity int) int
+	}
+
 	PaymentMethod struct {
 		Data       func(childComplexity int) int
 		ProviderID func(childComplexity int) int
@@ -507,6 +597,10 @@ type ComplexityRoot struct {
 		ProviderID          func(childComplexity int) int
 		Status              func(childComplexity int) int
 		UpdatedAt           func(childComplexity int) int
+	}
+
+	PaymentSessionPayload struct {
+		PaymentSession func(childComplexity int) int
 	}
 
 	PriceList struct {
@@ -725,6 +819,8 @@ type ComplexityRoot struct {
 		Me                  func(childComplexity int) int
 		Order               func(childComplexity int, id string) int
 		OrderByCartID       func(childComplexity int, cartID string) int
+		OrderEdit           func(childComplexity int, id string) int
+		PaymentCollection   func(childComplexity int, id string) int
 		Product             func(childComplexity int, id string, salesChannelID *string, cartID *string, regionID *string, currencyCode *string) int
 		ProductCategories   func(childComplexity int, offset *int, limit *int, q *string, handle *string, parentCategoryID *string, includeDescendantsTree *bool) int
 		ProductCategory     func(childComplexity int, id string) int
@@ -2471,6 +2567,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddLineItem(childComplexity, args["cartId"].(string), args["input"].(graphmodel.AddLineItemInput)), true
+	case "Mutation.addOrderEditLineItem":
+		if e.ComplexityRoot.Mutation.AddOrderEditLineItem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addOrderEditLineItem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddOrderEditLineItem(childComplexity, args["orderEditId"].(string), args["input"].(graphmodel.AddOrderEditLineItemInput)), true
 	case "Mutation.addShippingAddress":
 		if e.ComplexityRoot.Mutation.AddShippingAddress == nil {
 			break
@@ -2493,6 +2600,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddShippingMethod(childComplexity, args["cartId"].(string), args["input"].(graphmodel.AddShippingMethodInput)), true
+	case "Mutation.authorizePaymentCollectionSession":
+		if e.ComplexityRoot.Mutation.AuthorizePaymentCollectionSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_authorizePaymentCollectionSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AuthorizePaymentCollectionSession(childComplexity, args["paymentCollectionId"].(string), args["sessionId"].(string)), true
+	case "Mutation.authorizePaymentCollectionSessions":
+		if e.ComplexityRoot.Mutation.AuthorizePaymentCollectionSessions == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_authorizePaymentCollectionSessions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AuthorizePaymentCollectionSessions(childComplexity, args["paymentCollectionId"].(string), args["input"].(graphmodel.AuthorizePaymentCollectionSessionsInput)), true
 	case "Mutation.calculateCartTaxes":
 		if e.ComplexityRoot.Mutation.CalculateCartTaxes == nil {
 			break
@@ -2526,6 +2655,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CompleteCart(childComplexity, args["cartId"].(string), args["idempotencyKey"].(*string)), true
+	case "Mutation.completeOrderEdit":
+		if e.ComplexityRoot.Mutation.CompleteOrderEdit == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_completeOrderEdit_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CompleteOrderEdit(childComplexity, args["orderEditId"].(string)), true
 	case "Mutation.createCart":
 		if e.ComplexityRoot.Mutation.CreateCart == nil {
 			break
@@ -2548,6 +2688,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateCustomer(childComplexity, args["input"].(graphmodel.CreateCustomerInput)), true
+	case "Mutation.createOrderEdit":
+		if e.ComplexityRoot.Mutation.CreateOrderEdit == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createOrderEdit_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateOrderEdit(childComplexity, args["input"].(graphmodel.CreateOrderEditInput)), true
 	case "Mutation.createOrderFulfillment":
 		if e.ComplexityRoot.Mutation.CreateOrderFulfillment == nil {
 			break
@@ -2559,6 +2710,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateOrderFulfillment(childComplexity, args["orderId"].(string), args["input"].(graphmodel.CreateOrderFulfillmentInput)), true
+	case "Mutation.createPaymentCollection":
+		if e.ComplexityRoot.Mutation.CreatePaymentCollection == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPaymentCollection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePaymentCollection(childComplexity, args["input"].(graphmodel.CreatePaymentCollectionInput)), true
+	case "Mutation.createPaymentCollectionSession":
+		if e.ComplexityRoot.Mutation.CreatePaymentCollectionSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPaymentCollectionSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePaymentCollectionSession(childComplexity, args["paymentCollectionId"].(string), args["input"].(graphmodel.CreatePaymentCollectionSessionInput)), true
 	case "Mutation.createPaymentSessions":
 		if e.ComplexityRoot.Mutation.CreatePaymentSessions == nil {
 			break
@@ -2620,6 +2793,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CustomerLogout(childComplexity), true
+	case "Mutation.declineOrderEdit":
+		if e.ComplexityRoot.Mutation.DeclineOrderEdit == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_declineOrderEdit_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeclineOrderEdit(childComplexity, args["orderEditId"].(string), args["input"].(*graphmodel.DeclineOrderEditInput)), true
 	case "Mutation.deleteLineItem":
 		if e.ComplexityRoot.Mutation.DeleteLineItem == nil {
 			break
@@ -2653,12 +2837,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteShippingAddress(childComplexity, args["addressId"].(string)), true
+	case "Mutation.managePaymentCollectionSessions":
+		if e.ComplexityRoot.Mutation.ManagePaymentCollectionSessions == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_managePaymentCollectionSessions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ManagePaymentCollectionSessions(childComplexity, args["paymentCollectionId"].(string), args["input"].(graphmodel.ManagePaymentCollectionSessionsInput)), true
 	case "Mutation.noop":
 		if e.ComplexityRoot.Mutation.Noop == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Mutation.Noop(childComplexity), true
+	case "Mutation.refreshPaymentCollectionSession":
+		if e.ComplexityRoot.Mutation.RefreshPaymentCollectionSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_refreshPaymentCollectionSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RefreshPaymentCollectionSession(childComplexity, args["paymentCollectionId"].(string), args["sessionId"].(string)), true
 	case "Mutation.refreshPaymentSession":
 		if e.ComplexityRoot.Mutation.RefreshPaymentSession == nil {
 			break
@@ -2681,6 +2887,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveDiscount(childComplexity, args["cartId"].(string), args["code"].(string)), true
+	case "Mutation.removeOrderEditLineItem":
+		if e.ComplexityRoot.Mutation.RemoveOrderEditLineItem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeOrderEditLineItem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveOrderEditLineItem(childComplexity, args["orderEditId"].(string), args["itemId"].(string)), true
 	case "Mutation.requestOrderClaim":
 		if e.ComplexityRoot.Mutation.RequestOrderClaim == nil {
 			break
@@ -2692,6 +2909,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RequestOrderClaim(childComplexity, args["input"].(graphmodel.RequestOrderClaimInput)), true
+	case "Mutation.requestOrderEditConfirmation":
+		if e.ComplexityRoot.Mutation.RequestOrderEditConfirmation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestOrderEditConfirmation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestOrderEditConfirmation(childComplexity, args["orderEditId"].(string), args["input"].(*graphmodel.RequestOrderEditConfirmationInput)), true
 	case "Mutation.requestPasswordReset":
 		if e.ComplexityRoot.Mutation.RequestPasswordReset == nil {
 			break
@@ -2758,6 +2986,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateLineItem(childComplexity, args["cartId"].(string), args["lineId"].(string), args["input"].(graphmodel.UpdateLineItemInput)), true
+	case "Mutation.updateOrderEditLineItem":
+		if e.ComplexityRoot.Mutation.UpdateOrderEditLineItem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateOrderEditLineItem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateOrderEditLineItem(childComplexity, args["orderEditId"].(string), args["itemId"].(string), args["input"].(graphmodel.UpdateOrderEditLineItemInput)), true
 	case "Mutation.updatePaymentSession":
 		if e.ComplexityRoot.Mutation.UpdatePaymentSession == nil {
 			break
@@ -2870,6 +3109,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.DraftOrderID(childComplexity), true
+	case "Order.edits":
+		if e.ComplexityRoot.Order.Edits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Edits(childComplexity), true
 	case "Order.email":
 		if e.ComplexityRoot.Order.Email == nil {
 			break
@@ -3093,6 +3338,249 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Order.UpdatedAt(childComplexity), true
 
+	case "OrderEdit.canceledAt":
+		if e.ComplexityRoot.OrderEdit.CanceledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.CanceledAt(childComplexity), true
+	case "OrderEdit.canceledBy":
+		if e.ComplexityRoot.OrderEdit.CanceledBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.CanceledBy(childComplexity), true
+	case "OrderEdit.changes":
+		if e.ComplexityRoot.OrderEdit.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.Changes(childComplexity), true
+	case "OrderEdit.confirmedAt":
+		if e.ComplexityRoot.OrderEdit.ConfirmedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.ConfirmedAt(childComplexity), true
+	case "OrderEdit.confirmedBy":
+		if e.ComplexityRoot.OrderEdit.ConfirmedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.ConfirmedBy(childComplexity), true
+	case "OrderEdit.createdAt":
+		if e.ComplexityRoot.OrderEdit.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.CreatedAt(childComplexity), true
+	case "OrderEdit.createdBy":
+		if e.ComplexityRoot.OrderEdit.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.CreatedBy(childComplexity), true
+	case "OrderEdit.declinedAt":
+		if e.ComplexityRoot.OrderEdit.DeclinedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.DeclinedAt(childComplexity), true
+	case "OrderEdit.declinedBy":
+		if e.ComplexityRoot.OrderEdit.DeclinedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.DeclinedBy(childComplexity), true
+	case "OrderEdit.declinedReason":
+		if e.ComplexityRoot.OrderEdit.DeclinedReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.DeclinedReason(childComplexity), true
+	case "OrderEdit.differenceDue":
+		if e.ComplexityRoot.OrderEdit.DifferenceDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.DifferenceDue(childComplexity), true
+	case "OrderEdit.discountTotal":
+		if e.ComplexityRoot.OrderEdit.DiscountTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.DiscountTotal(childComplexity), true
+	case "OrderEdit.giftCardTaxTotal":
+		if e.ComplexityRoot.OrderEdit.GiftCardTaxTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.GiftCardTaxTotal(childComplexity), true
+	case "OrderEdit.giftCardTotal":
+		if e.ComplexityRoot.OrderEdit.GiftCardTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.GiftCardTotal(childComplexity), true
+	case "OrderEdit.id":
+		if e.ComplexityRoot.OrderEdit.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.ID(childComplexity), true
+	case "OrderEdit.internalNote":
+		if e.ComplexityRoot.OrderEdit.InternalNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.InternalNote(childComplexity), true
+	case "OrderEdit.items":
+		if e.ComplexityRoot.OrderEdit.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.Items(childComplexity), true
+	case "OrderEdit.order":
+		if e.ComplexityRoot.OrderEdit.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.Order(childComplexity), true
+	case "OrderEdit.orderId":
+		if e.ComplexityRoot.OrderEdit.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.OrderID(childComplexity), true
+	case "OrderEdit.paymentCollection":
+		if e.ComplexityRoot.OrderEdit.PaymentCollection == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.PaymentCollection(childComplexity), true
+	case "OrderEdit.paymentCollectionId":
+		if e.ComplexityRoot.OrderEdit.PaymentCollectionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.PaymentCollectionID(childComplexity), true
+	case "OrderEdit.requestedAt":
+		if e.ComplexityRoot.OrderEdit.RequestedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.RequestedAt(childComplexity), true
+	case "OrderEdit.requestedBy":
+		if e.ComplexityRoot.OrderEdit.RequestedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.RequestedBy(childComplexity), true
+	case "OrderEdit.shippingTotal":
+		if e.ComplexityRoot.OrderEdit.ShippingTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.ShippingTotal(childComplexity), true
+	case "OrderEdit.status":
+		if e.ComplexityRoot.OrderEdit.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.Status(childComplexity), true
+	case "OrderEdit.subtotal":
+		if e.ComplexityRoot.OrderEdit.Subtotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.Subtotal(childComplexity), true
+	case "OrderEdit.taxTotal":
+		if e.ComplexityRoot.OrderEdit.TaxTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.TaxTotal(childComplexity), true
+	case "OrderEdit.total":
+		if e.ComplexityRoot.OrderEdit.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.Total(childComplexity), true
+	case "OrderEdit.updatedAt":
+		if e.ComplexityRoot.OrderEdit.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdit.UpdatedAt(childComplexity), true
+
+	case "OrderEditPayload.orderEdit":
+		if e.ComplexityRoot.OrderEditPayload.OrderEdit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEditPayload.OrderEdit(childComplexity), true
+
+	case "OrderItemChange.createdAt":
+		if e.ComplexityRoot.OrderItemChange.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderItemChange.CreatedAt(childComplexity), true
+	case "OrderItemChange.deletedAt":
+		if e.ComplexityRoot.OrderItemChange.DeletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderItemChange.DeletedAt(childComplexity), true
+	case "OrderItemChange.id":
+		if e.ComplexityRoot.OrderItemChange.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderItemChange.ID(childComplexity), true
+	case "OrderItemChange.lineItem":
+		if e.ComplexityRoot.OrderItemChange.LineItem == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderItemChange.LineItem(childComplexity), true
+	case "OrderItemChange.lineItemId":
+		if e.ComplexityRoot.OrderItemChange.LineItemID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderItemChange.LineItemID(childComplexity), true
+	case "OrderItemChange.orderEditId":
+		if e.ComplexityRoot.OrderItemChange.OrderEditID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderItemChange.OrderEditID(childComplexity), true
+	case "OrderItemChange.originalLineItem":
+		if e.ComplexityRoot.OrderItemChange.OriginalLineItem == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderItemChange.OriginalLineItem(childComplexity), true
+	case "OrderItemChange.originalLineItemId":
+		if e.ComplexityRoot.OrderItemChange.OriginalLineItemID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderItemChange.OriginalLineItemID(childComplexity), true
+	case "OrderItemChange.type":
+		if e.ComplexityRoot.OrderItemChange.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderItemChange.Type(childComplexity), true
+	case "OrderItemChange.updatedAt":
+		if e.ComplexityRoot.OrderItemChange.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderItemChange.UpdatedAt(childComplexity), true
+
 	case "OrderList.count":
 		if e.ComplexityRoot.OrderList.Count == nil {
 			break
@@ -3216,6 +3704,116 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Payment.UpdatedAt(childComplexity), true
 
+	case "PaymentCollection.amount":
+		if e.ComplexityRoot.PaymentCollection.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentCollection.Amount(childComplexity), true
+	case "PaymentCollection.authorizedAmount":
+		if e.ComplexityRoot.PaymentCollection.AuthorizedAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentCollection.AuthorizedAmount(childComplexity), true
+	case "PaymentCollection.createdAt":
+		if e.ComplexityRoot.PaymentCollection.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentCollection.CreatedAt(childComplexity), true
+	case "PaymentCollection.createdBy":
+		if e.ComplexityRoot.PaymentCollection.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentCollection.CreatedBy(childComplexity), true
+	case "PaymentCollection.currency":
+		if e.ComplexityRoot.PaymentCollection.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentCollection.Currency(childComplexity), true
+	case "PaymentCollection.currencyCode":
+		if e.ComplexityRoot.PaymentCollection.CurrencyCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentCollection.CurrencyCode(childComplexity), true
+	case "PaymentCollection.deletedAt":
+		if e.ComplexityRoot.PaymentCollection.DeletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentCollection.DeletedAt(childComplexity), true
+	case "PaymentCollection.description":
+		if e.ComplexityRoot.PaymentCollection.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentCollection.Description(childComplexity), true
+	case "PaymentCollection.id":
+		if e.ComplexityRoot.PaymentCollection.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentCollection.ID(childComplexity), true
+	case "PaymentCollection.metadata":
+		if e.ComplexityRoot.PaymentCollection.Metadata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentCollection.Metadata(childComplexity), true
+	case "PaymentCollection.paymentSessions":
+		if e.ComplexityRoot.PaymentCollection.PaymentSessions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentCollection.PaymentSessions(childComplexity), true
+	case "PaymentCollection.payments":
+		if e.ComplexityRoot.PaymentCollection.Payments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentCollection.Payments(childComplexity), true
+	case "PaymentCollection.region":
+		if e.ComplexityRoot.PaymentCollection.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentCollection.Region(childComplexity), true
+	case "PaymentCollection.regionId":
+		if e.ComplexityRoot.PaymentCollection.RegionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentCollection.RegionID(childComplexity), true
+	case "PaymentCollection.status":
+		if e.ComplexityRoot.PaymentCollection.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentCollection.Status(childComplexity), true
+	case "PaymentCollection.type":
+		if e.ComplexityRoot.PaymentCollection.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentCollection.Type(childComplexity), true
+	case "PaymentCollection.updatedAt":
+		if e.ComplexityRoot.PaymentCollection.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentCollection.UpdatedAt(childComplexity), true
+
+	case "PaymentCollectionPayload.paymentCollection":
+		if e.ComplexityRoot.PaymentCollectionPayload.PaymentCollection == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentCollectionPayload.PaymentCollection(childComplexity), true
+
 	case "PaymentMethod.data":
 		if e.ComplexityRoot.PaymentMethod.Data == nil {
 			break
@@ -3314,6 +3912,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PaymentSession.UpdatedAt(childComplexity), true
+
+	case "PaymentSessionPayload.paymentSession":
+		if e.ComplexityRoot.PaymentSessionPayload.PaymentSession == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentSessionPayload.PaymentSession(childComplexity), true
 
 	case "PriceList.createdAt":
 		if e.ComplexityRoot.PriceList.CreatedAt == nil {
@@ -4396,6 +5001,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.OrderByCartID(childComplexity, args["cartId"].(string)), true
+	case "Query.orderEdit":
+		if e.ComplexityRoot.Query.OrderEdit == nil {
+			break
+		}
+
+		args, err := ec.field_Query_orderEdit_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OrderEdit(childComplexity, args["id"].(string)), true
+	case "Query.paymentCollection":
+		if e.ComplexityRoot.Query.PaymentCollection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_paymentCollection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PaymentCollection(childComplexity, args["id"].(string)), true
 	case "Query.product":
 		if e.ComplexityRoot.Query.Product == nil {
 			break
@@ -5651,24 +6278,33 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
 		ec.unmarshalInputAddLineItemInput,
+		ec.unmarshalInputAddOrderEditLineItemInput,
 		ec.unmarshalInputAddShippingAddressInput,
 		ec.unmarshalInputAddShippingMethodInput,
 		ec.unmarshalInputAddressCreateInput,
 		ec.unmarshalInputAddressInput,
+		ec.unmarshalInputAuthorizePaymentCollectionSessionsInput,
 		ec.unmarshalInputCartItemInput,
 		ec.unmarshalInputCodeInput,
 		ec.unmarshalInputCreateCartInput,
 		ec.unmarshalInputCreateCustomerInput,
+		ec.unmarshalInputCreateOrderEditInput,
 		ec.unmarshalInputCreateOrderFulfillmentInput,
+		ec.unmarshalInputCreatePaymentCollectionInput,
+		ec.unmarshalInputCreatePaymentCollectionSessionInput,
 		ec.unmarshalInputCreateReturnInput,
 		ec.unmarshalInputCreateSwapInput,
 		ec.unmarshalInputCustomerLoginInput,
 		ec.unmarshalInputDateFilter,
+		ec.unmarshalInputDeclineOrderEditInput,
 		ec.unmarshalInputFulfillmentItemInput,
+		ec.unmarshalInputManagePaymentCollectionSessionsInput,
 		ec.unmarshalInputNumberFilter,
 		ec.unmarshalInputOrderLookupAddress,
+		ec.unmarshalInputPaymentCollectionSessionInput,
 		ec.unmarshalInputProductSearchFilter,
 		ec.unmarshalInputRequestOrderClaimInput,
+		ec.unmarshalInputRequestOrderEditConfirmationInput,
 		ec.unmarshalInputRequestPasswordResetInput,
 		ec.unmarshalInputResetPasswordInput,
 		ec.unmarshalInputReturnItemInput,
@@ -5679,6 +6315,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputUpdateCartInput,
 		ec.unmarshalInputUpdateCustomerInput,
 		ec.unmarshalInputUpdateLineItemInput,
+		ec.unmarshalInputUpdateOrderEditLineItemInput,
 		ec.unmarshalInputUpdatePaymentSessionInput,
 		ec.unmarshalInputVerifyOrderClaimInput,
 	)
@@ -5931,8 +6568,11 @@ type OrderList {
   limit: Int!
 }
 `, BuiltIn: false},
-	{Name: "../../schema/admin.graphqls", Input: `# Merchant operations of the admin endpoint (/admin/graphql): root fields
-# marked @admin, absent from the store endpoint's schema.
+	{Name: "../../schema/admin.graphqls", Input: `# The merchant operations of the admin endpoint (/admin/graphql, with the
+# bearer token of STOREGRAPH_ADMIN_TOKEN), named as Medusa's admin API names
+# them. Every root field here is marked @admin, so the store endpoint's
+# schema does not have it. Types used only here live in this file; the
+# others live with their areas' schema files.
 
 input FulfillmentItemInput {
   itemId: ID!
@@ -5950,6 +6590,21 @@ type OrderPayload {
 }
 
 extend type Mutation {
+  "POST /admin/order-edits: an edit of the order's items (one active edit per order)."
+  createOrderEdit(input: CreateOrderEditInput!): OrderEditPayload! @admin
+  "POST /admin/order-edits/{id}/items: a new line of the variant, priced for the order's region."
+  addOrderEditLineItem(orderEditId: ID!, input: AddOrderEditLineItemInput!): OrderEditPayload! @admin
+  "POST /admin/order-edits/{id}/items/{item_id}: a new quantity for the edit's line."
+  updateOrderEditLineItem(orderEditId: ID!, itemId: ID!, input: UpdateOrderEditLineItemInput!): OrderEditPayload! @admin
+  "DELETE /admin/order-edits/{id}/items/{item_id}: the order's line leaves the edit."
+  removeOrderEditLineItem(orderEditId: ID!, itemId: ID!): OrderEditPayload! @admin
+  """
+  POST /admin/order-edits/{id}/request: asks the customer to confirm; when the
+  edited order costs more, a payment collection for the difference is made.
+  """
+  requestOrderEditConfirmation(orderEditId: ID!, input: RequestOrderEditConfirmationInput): OrderEditPayload! @admin
+  "A payment collection (Medusa v1 has no route; order edits make theirs)."
+  createPaymentCollection(input: CreatePaymentCollectionInput!): PaymentCollectionPayload! @admin
   """
   POST /admin/orders/{id}/capture: captures the order's payments through
   their providers; payment status CAPTURED (REQUIRES_ACTION when a provider
@@ -6534,6 +7189,129 @@ extend type Query {
   lookupOrder(displayId: Int!, email: String!, shippingAddress: OrderLookupAddress): Order
 }
 `, BuiltIn: false},
+	{Name: "../../schema/orderedit.graphqls", Input: `"""
+A merchant's edit of an order's items, which the customer confirms (paying
+any difference through its payment collection) or declines. Its status comes
+from its timestamps; its totals are the order's computed with the edit's
+items, and differenceDue is what the edited order costs more.
+"""
+type OrderEdit {
+  id: ID!
+  orderId: String!
+  order: Order!
+  "The item changes: ITEM_ADD, ITEM_UPDATE, ITEM_REMOVE."
+  changes: [OrderItemChange!]!
+  internalNote: String @admin
+  createdBy: String! @admin
+  requestedBy: String
+  requestedAt: DateTime
+  confirmedBy: String @admin
+  confirmedAt: DateTime
+  declinedBy: String
+  declinedReason: String
+  declinedAt: DateTime
+  canceledBy: String @admin
+  canceledAt: DateTime
+  paymentCollectionId: String
+  paymentCollection: PaymentCollection
+  status: OrderEditStatus!
+  "The order's items as the edit leaves them."
+  items: [LineItem!]!
+  subtotal: Money!
+  discountTotal: Money!
+  shippingTotal: Money!
+  giftCardTotal: Money!
+  giftCardTaxTotal: Money!
+  taxTotal: Money!
+  total: Money!
+  "The edited order's total less the order's."
+  differenceDue: Money!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+enum OrderEditStatus {
+  CONFIRMED
+  DECLINED
+  REQUESTED
+  CREATED
+  CANCELED
+}
+
+"A change an order edit makes to an item."
+type OrderItemChange {
+  id: ID!
+  type: OrderItemChangeType!
+  orderEditId: String!
+  "The order's item changed or removed."
+  originalLineItemId: String
+  originalLineItem: LineItem
+  "The edit's item added or changed."
+  lineItemId: String
+  lineItem: LineItem
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  deletedAt: DateTime
+}
+
+enum OrderItemChangeType {
+  ITEM_ADD
+  ITEM_REMOVE
+  ITEM_UPDATE
+}
+
+input DeclineOrderEditInput {
+  declinedReason: String
+}
+
+"A new order edit (admin)."
+input CreateOrderEditInput {
+  orderId: ID!
+  internalNote: String
+}
+
+"A variant to add to an order edit (admin)."
+input AddOrderEditLineItemInput {
+  variantId: ID!
+  quantity: Int!
+  metadata: JSON
+}
+
+"A new quantity for an order edit's item (admin)."
+input UpdateOrderEditLineItemInput {
+  quantity: Int!
+}
+
+"The description of the payment collection made for the difference (admin)."
+input RequestOrderEditConfirmationInput {
+  paymentCollectionDescription: String
+}
+
+type OrderEditPayload {
+  orderEdit: OrderEdit!
+}
+
+extend type Order {
+  "The order's edits, oldest first."
+  edits: [OrderEdit!]!
+}
+
+extend type Query {
+  "GET /store/order-edits/{id}."
+  orderEdit(id: ID!): OrderEdit
+}
+
+extend type Mutation {
+  """
+  POST /store/order-edits/{id}/complete: the edit's items become the order's.
+  Its payment collection, if any, must be authorized. Completing a confirmed
+  edit again answers it unchanged.
+  """
+  completeOrderEdit(orderEditId: ID!): OrderEditPayload!
+  "POST /store/order-edits/{id}/decline: the order stays as it was. Declining again answers it unchanged."
+  declineOrderEdit(orderEditId: ID!, input: DeclineOrderEditInput): OrderEditPayload!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/payment.graphqls", Input: `"A payment session of a cart or payment collection with one payment provider."
 type PaymentSession {
   id: ID!
@@ -6623,6 +7401,114 @@ extend type Mutation {
   completeCart(cartId: ID!, idempotencyKey: String): CompleteCartPayload!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/paymentcollection.graphqls", Input: `"""
+An amount to pay through one or more payment sessions of the region's
+providers; Medusa makes one for what an order edit leaves to pay. Its status
+follows the sessions authorized: NOT_PAID until authorization is asked for,
+then AWAITING (none authorized), PARTIALLY_AUTHORIZED or AUTHORIZED.
+"""
+type PaymentCollection {
+  id: ID!
+  type: PaymentCollectionType!
+  status: PaymentCollectionStatus!
+  description: String
+  amount: Money!
+  "The sum of the authorized sessions' amounts; null until authorization is asked for."
+  authorizedAmount: Money
+  regionId: String!
+  region: Region!
+  currencyCode: String!
+  currency: Currency!
+  metadata: JSON
+  "Who made the collection (the admin user)."
+  createdBy: String! @admin
+  paymentSessions: [PaymentSession!]!
+  "The payments the authorized sessions became."
+  payments: [Payment!]!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  deletedAt: DateTime
+}
+
+enum PaymentCollectionStatus {
+  NOT_PAID
+  AWAITING
+  AUTHORIZED
+  PARTIALLY_AUTHORIZED
+  CANCELED
+}
+
+enum PaymentCollectionType {
+  ORDER_EDIT
+}
+
+input CreatePaymentCollectionSessionInput {
+  providerId: String!
+}
+
+input PaymentCollectionSessionInput {
+  providerId: String!
+  amount: Money!
+  "An existing session of the collection to update; a new session is started without one."
+  sessionId: String
+}
+
+input ManagePaymentCollectionSessionsInput {
+  sessions: [PaymentCollectionSessionInput!]!
+}
+
+input AuthorizePaymentCollectionSessionsInput {
+  sessionIds: [String!]!
+}
+
+"A new payment collection (admin)."
+input CreatePaymentCollectionInput {
+  amount: Money!
+  "The region's currency when not given."
+  currencyCode: String
+  regionId: ID!
+  description: String
+  metadata: JSON
+}
+
+type PaymentCollectionPayload {
+  paymentCollection: PaymentCollection!
+}
+
+type PaymentSessionPayload {
+  paymentSession: PaymentSession!
+}
+
+extend type Query {
+  "GET /store/payment-collections/{id}."
+  paymentCollection(id: ID!): PaymentCollection
+}
+
+extend type Mutation {
+  """
+  POST /store/payment-collections/{id}/sessions: one session of the provider
+  for the whole amount (the provider's existing session is reused).
+  """
+  createPaymentCollectionSession(paymentCollectionId: ID!, input: CreatePaymentCollectionSessionInput!): PaymentCollectionPayload!
+  """
+  POST /store/payment-collections/{id}/sessions/batch: the collection's
+  sessions become these (a sessionId updates that session, others start new
+  ones, sessions not listed are dropped). Providers outside the region are
+  ignored; the amounts must add up to the collection's amount.
+  """
+  managePaymentCollectionSessions(paymentCollectionId: ID!, input: ManagePaymentCollectionSessionsInput!): PaymentCollectionPayload!
+  "POST /store/payment-collections/{id}/sessions/batch/authorize."
+  authorizePaymentCollectionSessions(paymentCollectionId: ID!, input: AuthorizePaymentCollectionSessionsInput!): PaymentCollectionPayload!
+  "POST /store/payment-collections/{id}/sessions/{session_id}: a new session replaces this one."
+  refreshPaymentCollectionSession(paymentCollectionId: ID!, sessionId: ID!): PaymentSessionPayload!
+  """
+  POST /store/payment-collections/{id}/sessions/{session_id}/authorize:
+  PAYMENT_AUTHORIZATION_ERROR when the session is not authorized afterwards
+  (what the provider answered is kept).
+  """
+  authorizePaymentCollectionSession(paymentCollectionId: ID!, sessionId: ID!): PaymentSessionPayload!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/product.graphqls", Input: `"A product of the catalog. Only published products are served."
 type Product {
   id: ID!
@@ -6700,7 +7586,10 @@ type ProductVariant {
   updatedAt: DateTime!
   deletedAt: DateTime
   product: Product!
-  "The prices considered for the pricing context (all prices without one)."
+  """
+  The prices considered for the pricing context; without a region or currency,
+  the variant's own prices and those of the price lists that apply.
+  """
   prices: [MoneyAmount!]!
   options: [ProductOptionValue!]!
   originalPrice: Money
@@ -6993,8 +7882,8 @@ extend type Query {
     discountConditionId: ID
   ): ProductTypeList!
   """
-  GET /store/product-categories: active, public categories. parentCategoryId
-  "null" selects the roots. Default limit 100.
+  GET /store/product-categories: active, public categories in rank order, as
+  Medusa lists them. parentCategoryId "null" selects the roots. Default limit 100.
   """
   productCategories(
     offset: Int = 0
@@ -8161,6 +9050,8 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_refundedTotal(ctx, field)
 	case "refundableAmount":
 		return ec.fieldContext_Order_refundableAmount(ctx, field)
+	case "edits":
+		return ec.fieldContext_Order_edits(ctx, field)
 	case "returns":
 		return ec.fieldContext_Order_returns(ctx, field)
 	case "swaps":
@@ -8169,6 +9060,104 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_fulfillments(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Order", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderEdit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_OrderEdit_id(ctx, field)
+	case "orderId":
+		return ec.fieldContext_OrderEdit_orderId(ctx, field)
+	case "order":
+		return ec.fieldContext_OrderEdit_order(ctx, field)
+	case "changes":
+		return ec.fieldContext_OrderEdit_changes(ctx, field)
+	case "internalNote":
+		return ec.fieldContext_OrderEdit_internalNote(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_OrderEdit_createdBy(ctx, field)
+	case "requestedBy":
+		return ec.fieldContext_OrderEdit_requestedBy(ctx, field)
+	case "requestedAt":
+		return ec.fieldContext_OrderEdit_requestedAt(ctx, field)
+	case "confirmedBy":
+		return ec.fieldContext_OrderEdit_confirmedBy(ctx, field)
+	case "confirmedAt":
+		return ec.fieldContext_OrderEdit_confirmedAt(ctx, field)
+	case "declinedBy":
+		return ec.fieldContext_OrderEdit_declinedBy(ctx, field)
+	case "declinedReason":
+		return ec.fieldContext_OrderEdit_declinedReason(ctx, field)
+	case "declinedAt":
+		return ec.fieldContext_OrderEdit_declinedAt(ctx, field)
+	case "canceledBy":
+		return ec.fieldContext_OrderEdit_canceledBy(ctx, field)
+	case "canceledAt":
+		return ec.fieldContext_OrderEdit_canceledAt(ctx, field)
+	case "paymentCollectionId":
+		return ec.fieldContext_OrderEdit_paymentCollectionId(ctx, field)
+	case "paymentCollection":
+		return ec.fieldContext_OrderEdit_paymentCollection(ctx, field)
+	case "status":
+		return ec.fieldContext_OrderEdit_status(ctx, field)
+	case "items":
+		return ec.fieldContext_OrderEdit_items(ctx, field)
+	case "subtotal":
+		return ec.fieldContext_OrderEdit_subtotal(ctx, field)
+	case "discountTotal":
+		return ec.fieldContext_OrderEdit_discountTotal(ctx, field)
+	case "shippingTotal":
+		return ec.fieldContext_OrderEdit_shippingTotal(ctx, field)
+	case "giftCardTotal":
+		return ec.fieldContext_OrderEdit_giftCardTotal(ctx, field)
+	case "giftCardTaxTotal":
+		return ec.fieldContext_OrderEdit_giftCardTaxTotal(ctx, field)
+	case "taxTotal":
+		return ec.fieldContext_OrderEdit_taxTotal(ctx, field)
+	case "total":
+		return ec.fieldContext_OrderEdit_total(ctx, field)
+	case "differenceDue":
+		return ec.fieldContext_OrderEdit_differenceDue(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_OrderEdit_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_OrderEdit_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderEdit", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderEditPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "orderEdit":
+		return ec.fieldContext_OrderEditPayload_orderEdit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderEditPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderItemChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_OrderItemChange_id(ctx, field)
+	case "type":
+		return ec.fieldContext_OrderItemChange_type(ctx, field)
+	case "orderEditId":
+		return ec.fieldContext_OrderItemChange_orderEditId(ctx, field)
+	case "originalLineItemId":
+		return ec.fieldContext_OrderItemChange_originalLineItemId(ctx, field)
+	case "originalLineItem":
+		return ec.fieldContext_OrderItemChange_originalLineItem(ctx, field)
+	case "lineItemId":
+		return ec.fieldContext_OrderItemChange_lineItemId(ctx, field)
+	case "lineItem":
+		return ec.fieldContext_OrderItemChange_lineItem(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_OrderItemChange_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_OrderItemChange_updatedAt(ctx, field)
+	case "deletedAt":
+		return ec.fieldContext_OrderItemChange_deletedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderItemChange", field.Name)
 }
 
 func (ec *executionContext) childFields_OrderList(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8229,6 +9218,54 @@ func (ec *executionContext) childFields_Payment(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Payment", field.Name)
 }
 
+func (ec *executionContext) childFields_PaymentCollection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PaymentCollection_id(ctx, field)
+	case "type":
+		return ec.fieldContext_PaymentCollection_type(ctx, field)
+	case "status":
+		return ec.fieldContext_PaymentCollection_status(ctx, field)
+	case "description":
+		return ec.fieldContext_PaymentCollection_description(ctx, field)
+	case "amount":
+		return ec.fieldContext_PaymentCollection_amount(ctx, field)
+	case "authorizedAmount":
+		return ec.fieldContext_PaymentCollection_authorizedAmount(ctx, field)
+	case "regionId":
+		return ec.fieldContext_PaymentCollection_regionId(ctx, field)
+	case "region":
+		return ec.fieldContext_PaymentCollection_region(ctx, field)
+	case "currencyCode":
+		return ec.fieldContext_PaymentCollection_currencyCode(ctx, field)
+	case "currency":
+		return ec.fieldContext_PaymentCollection_currency(ctx, field)
+	case "metadata":
+		return ec.fieldContext_PaymentCollection_metadata(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_PaymentCollection_createdBy(ctx, field)
+	case "paymentSessions":
+		return ec.fieldContext_PaymentCollection_paymentSessions(ctx, field)
+	case "payments":
+		return ec.fieldContext_PaymentCollection_payments(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PaymentCollection_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PaymentCollection_updatedAt(ctx, field)
+	case "deletedAt":
+		return ec.fieldContext_PaymentCollection_deletedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentCollection", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentCollectionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "paymentCollection":
+		return ec.fieldContext_PaymentCollectionPayload_paymentCollection(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentCollectionPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_PaymentMethod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "providerId":
@@ -8277,6 +9314,14 @@ func (ec *executionContext) childFields_PaymentSession(ctx context.Context, fiel
 		return ec.fieldContext_PaymentSession_updatedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PaymentSession", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentSessionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "paymentSession":
+		return ec.fieldContext_PaymentSessionPayload_paymentSession(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentSessionPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_PriceList(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -21,6 +21,13 @@ type AddLineItemInput struct {
 	Metadata  model.JSON `json:"metadata,omitempty"`
 }
 
+// A variant to add to an order edit (admin).
+type AddOrderEditLineItemInput struct {
+	VariantID string     `json:"variantId"`
+	Quantity  int        `json:"quantity"`
+	Metadata  model.JSON `json:"metadata,omitempty"`
+}
+
 type AddShippingAddressInput struct {
 	Address *AddressCreateInput `json:"address"`
 }
@@ -58,6 +65,10 @@ type AddressInput struct {
 	PostalCode  *string    `json:"postalCode,omitempty"`
 	Phone       *string    `json:"phone,omitempty"`
 	Metadata    model.JSON `json:"metadata,omitempty"`
+}
+
+type AuthorizePaymentCollectionSessionsInput struct {
+	SessionIds []string `json:"sessionIds"`
 }
 
 type CartItemInput struct {
@@ -105,10 +116,30 @@ type CreateCustomerInput struct {
 	Phone    *string `json:"phone,omitempty"`
 }
 
+// A new order edit (admin).
+type CreateOrderEditInput struct {
+	OrderID      string  `json:"orderId"`
+	InternalNote *string `json:"internalNote,omitempty"`
+}
+
 type CreateOrderFulfillmentInput struct {
 	Items          []FulfillmentItemInput `json:"items"`
 	NoNotification *bool                  `json:"noNotification,omitempty"`
 	Metadata       model.JSON             `json:"metadata,omitempty"`
+}
+
+// A new payment collection (admin).
+type CreatePaymentCollectionInput struct {
+	Amount int64 `json:"amount"`
+	// The region's currency when not given.
+	CurrencyCode *string    `json:"currencyCode,omitempty"`
+	RegionID     string     `json:"regionId"`
+	Description  *string    `json:"description,omitempty"`
+	Metadata     model.JSON `json:"metadata,omitempty"`
+}
+
+type CreatePaymentCollectionSessionInput struct {
+	ProviderID string `json:"providerId"`
 }
 
 type CreateReturnInput struct {
@@ -148,9 +179,17 @@ type DateFilter struct {
 	Gte *time.Time `json:"gte,omitempty"`
 }
 
+type DeclineOrderEditInput struct {
+	DeclinedReason *string `json:"declinedReason,omitempty"`
+}
+
 type FulfillmentItemInput struct {
 	ItemID   string `json:"itemId"`
 	Quantity int    `json:"quantity"`
+}
+
+type ManagePaymentCollectionSessionsInput struct {
+	Sessions []PaymentCollectionSessionInput `json:"sessions"`
 }
 
 type Mutation struct {
@@ -163,6 +202,10 @@ type NumberFilter struct {
 	Lte *int `json:"lte,omitempty"`
 	Gte *int `json:"gte,omitempty"`
 	Eq  *int `json:"eq,omitempty"`
+}
+
+type OrderEditPayload struct {
+	OrderEdit *model.OrderEdit `json:"orderEdit"`
 }
 
 type OrderList struct {
@@ -180,10 +223,25 @@ type OrderPayload struct {
 	Order *storage.OrderRow `json:"order"`
 }
 
+type PaymentCollectionPayload struct {
+	PaymentCollection *model.PaymentCollection `json:"paymentCollection"`
+}
+
+type PaymentCollectionSessionInput struct {
+	ProviderID string `json:"providerId"`
+	Amount     int64  `json:"amount"`
+	// An existing session of the collection to update; a new session is started without one.
+	SessionID *string `json:"sessionId,omitempty"`
+}
+
 // A payment method a provider saved for a customer.
 type PaymentMethod struct {
 	ProviderID string     `json:"providerId"`
 	Data       model.JSON `json:"data"`
+}
+
+type PaymentSessionPayload struct {
+	PaymentSession *model.PaymentSession `json:"paymentSession"`
 }
 
 type ProductCategoryList struct {
@@ -268,6 +326,11 @@ type RegionList struct {
 
 type RequestOrderClaimInput struct {
 	OrderIds []string `json:"orderIds"`
+}
+
+// The description of the payment collection made for the difference (admin).
+type RequestOrderEditConfirmationInput struct {
+	PaymentCollectionDescription *string `json:"paymentCollectionDescription,omitempty"`
 }
 
 type RequestPasswordResetInput struct {
@@ -366,6 +429,11 @@ type UpdateLineItemInput struct {
 	// 0 removes the line.
 	Quantity int        `json:"quantity"`
 	Metadata model.JSON `json:"metadata,omitempty"`
+}
+
+// A new quantity for an order edit's item (admin).
+type UpdateOrderEditLineItemInput struct {
+	Quantity int `json:"quantity"`
 }
 
 type UpdatePaymentSessionInput struct {

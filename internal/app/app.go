@@ -21,7 +21,9 @@ import (
 	"github.com/storegraph/storegraph/internal/customer"
 	"github.com/storegraph/storegraph/internal/events"
 	"github.com/storegraph/storegraph/internal/httpapi"
+	"github.com/storegraph/storegraph/internal/orderedit"
 	"github.com/storegraph/storegraph/internal/orders"
+	"github.com/storegraph/storegraph/internal/paycol"
 	"github.com/storegraph/storegraph/internal/payment"
 	"github.com/storegraph/storegraph/internal/returns"
 	"github.com/storegraph/storegraph/internal/session"
@@ -162,6 +164,8 @@ func New(cfg Config, logger *slog.Logger, db *storage.DB) *App {
 		Swaps:     &swaps.Service{DB: db, Carts: carts},
 		Version:   Version,
 	}
+	a.Resolver.PaymentCollections = &paycol.Service{DB: db, Payments: a.Payments}
+	a.Resolver.OrderEdits = &orderedit.Service{DB: db, Carts: carts}
 	return a
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/storegraph/storegraph/internal/errs"
+	"github.com/storegraph/storegraph/internal/loaders"
 	"github.com/storegraph/storegraph/internal/model"
 	"github.com/storegraph/storegraph/internal/storage"
 )
@@ -61,7 +62,8 @@ func sqlPage(p Page, prefix string, sortable ...string) (storage.Page, error) {
 
 // Regions lists regions (GET /store/regions).
 func (s *Service) Regions(ctx context.Context, f storage.RegionFilter, p Page) ([]model.Region, int, error) {
-	page, err := sqlPage(p, "", "name", "currency_code", "tax_rate")
+	page, err := sqlPage(p, "", "name", "currency_code", "tax_rate", "tax_code", "gift_cards_taxable",
+		"automatic_taxes", "tax_provider_id", "includes_tax", "metadata", "deleted_at")
 	if err != nil {
 		return nil, 0, err
 	}
@@ -70,11 +72,10 @@ func (s *Service) Regions(ctx context.Context, f storage.RegionFilter, p Page) (
 
 // Region returns a live region (GET /store/regions/{id}).
 func (s *Service) Region(ctx context.Context, id string) (*model.Region, error) {
-	regions, err := storage.RegionsByID(ctx, s.DB.Reader, []string{id})
+	r, err := loaders.For(ctx).Region.Load(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	r := regions[id]
 	if r == nil || r.DeletedAt != nil {
 		return nil, errs.NotFoundf("Region with %s was not found", id)
 	}
@@ -127,6 +128,11 @@ func (s *Service) Categories(ctx context.Context, q string, handle, parentID *st
 	page, err := sqlPage(p, "", "name", "handle", "rank")
 	if err != nil {
 		return nil, 0, err
+	}
+	if p.Order == "" {
+		// Medusa's category search orders by rank alone (whatever order it
+		// is given); ties keep the order of creation, as PostgreSQL returns them.
+		page.OrderBy = "rank ASC, created_at ASC, id ASC"
 	}
 	f := storage.CategoryFilter{Q: q, Handle: handle}
 	if parentID != nil && *parentID == "null" {

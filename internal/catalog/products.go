@@ -67,9 +67,15 @@ type ProductQuery struct {
 	IncludeCategoryChildren bool
 }
 
+// productSortable are the product columns Medusa's store product list
+// accepts as its order (allowedStoreProductsFields).
+var productSortable = []string{"title", "subtitle", "status", "external_id", "description", "handle", "is_giftcard",
+	"discountable", "thumbnail", "collection_id", "type_id", "weight", "length", "height", "width", "hs_code",
+	"origin_country", "mid_code", "material", "deleted_at", "metadata"}
+
 // Products lists published products (GET /store/products).
 func (s *Service) Products(ctx context.Context, sc Scope, q ProductQuery, p Page) ([]model.Product, int, error) {
-	page, err := sqlPage(p, "p.", "title", "handle", "status", "subtitle", "description", "weight", "collection_id", "type_id")
+	page, err := sqlPage(p, "p.", productSortable...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -90,8 +96,10 @@ func (s *Service) Products(ctx context.Context, sc Scope, q ProductQuery, p Page
 
 // storeFilter completes a client's product filter with what the store
 // always applies: published products only, of the request's sales channels,
-// in active, public categories (with includeCategoryChildren their
-// descendants too). ok is false when the filter can match nothing.
+// in active, public categories. As Medusa: with includeCategoryChildren the
+// categories asked for are expanded to their descendants (whether or not
+// they are visible themselves), then only active, public categories count.
+// ok is false when the filter can match nothing.
 func (s *Service) storeFilter(ctx context.Context, sc Scope, q ProductQuery) (f storage.ProductFilter, ok bool, err error) {
 	f = q.ProductFilter
 	f.Status = []string{string(model.ProductStatusPublished)}
@@ -101,26 +109,24 @@ func (s *Service) storeFilter(ctx context.Context, sc Scope, q ProductQuery) (f 
 	if len(f.CategoryIDs) == 0 {
 		return f, true, nil
 	}
-	cats, err := storage.CategoriesByID(ctx, s.DB.Reader, f.CategoryIDs)
+	asked := f.CategoryIDs
+	if q.IncludeCategoryChildren {
+		if asked, err = storage.DescendantCategoryIDs(ctx, s.DB.Reader, asked); err != nil {
+			return f, false, err
+		}
+	}
+	cats, err := storage.CategoriesByID(ctx, s.DB.Reader, asked)
 	if err != nil {
 		return f, false, err
 	}
 	visible := make([]string, 0, len(cats))
-	for _, id := range f.CategoryIDs {
-		if cats[id] != nil {
+	for _, id := range asked {
+		if cats[id] != nil && !slices.Contains(visible, id) {
 			visible = append(visible, id)
 		}
 	}
-	if len(visible) == 0 {
-		return f, false, nil
-	}
-	if q.IncludeCategoryChildren {
-		if visible, err = storage.DescendantCategoryIDs(ctx, s.DB.Reader, visible); err != nil {
-			return f, false, err
-		}
-	}
 	f.CategoryIDs = visible
-	return f, true, nil
+	return f, len(visible) > 0, nil
 }
 
 // Product returns a published product (GET /store/products/{id}); within the
@@ -157,7 +163,7 @@ func (s *Service) Product(ctx context.Context, sc Scope, id string, salesChannel
 
 // VariantQuery is a variant listing's filters.
 type VariantQuery struct {
-	// IDs is Medusa's comma-separated `ids` and list `id` together.
+	// IDs is Medusa's comma-separated `ids`, or else its list `id`.
 	IDs               []string
 	Titles            []string
 	InventoryQuantity *storage.IntRange
@@ -195,9 +201,10 @@ func (s *Service) Variant(ctx context.Context, id string) (*model.ProductVariant
 	return &copy, nil
 }
 
-// PricingFor resolves a query's pricing context: a cart gives its region and
-// customer, a region its currency; the logged-in customer counts otherwise.
-// Nil when neither a region nor a currency is known (prices stay null).
+// PricingFor resolves a query's pricing context: a cart gives its region, a
+// region its currency; the customer is the logged-in one.
+// Without a region and a currency prices stay null; the context is then nil,
+// or only the customer's (whose group price lists are among the prices).
 func (s *Service) PricingFor(ctx context.Context, cartID, regionID, currencyCode *string, customerID string) (*model.PricingContext, error) {
 	l := loaders.For(ctx)
 	pc := &model.PricingContext{CustomerID: customerID}
@@ -210,10 +217,9 @@ func (s *Service) PricingFor(ctx context.Context, cartID, regionID, currencyCode
 			}
 			return nil, err
 		}
+		// Medusa's product and variant routes take only the cart's region;
+		// the customer is the request's, not the cart's.
 		regionID = &cart.RegionID
-		if cart.CustomerID != nil {
-			pc.CustomerID = *cart.CustomerID
-		}
 	}
 	if regionID != nil {
 		r, err := l.Region.Load(ctx, *regionID)
@@ -230,6 +236,9 @@ func (s *Service) PricingFor(ctx context.Context, cartID, regionID, currencyCode
 		pc.CurrencyCode = strings.ToLower(*currencyCode)
 		return pc, nil
 	}
+	if pc.CustomerID != "" {
+		return pc, nil
+	}
 	return nil, nil
 }
 
@@ -239,8 +248,11 @@ type pricingKey struct {
 }
 
 // PriceVariant prices a variant for the pricing context it was reached with,
-// once per variant and context per request. Without a context it returns
-// the variant's prices and no calculated price.
+// once per variant and context per request. Without a region and a currency
+// there is no original or calculated price, and the prices are those Medusa
+// considers then: the variant's own prices and those of the price lists that
+// apply (active, running, and without customer groups unless the context's
+// customer is in one).
 func (s *Service) PriceVariant(ctx context.Context, v *model.ProductVariant) (*PricedVariant, error) {
 	var pc model.PricingContext
 	if v.Pricing != nil {
@@ -265,12 +277,10 @@ func (s *Service) priceVariant(ctx context.Context, v *model.ProductVariant, pc 
 	}
 	byID := make(map[string]model.MoneyAmount, len(rows))
 	if pc == nil {
-		out := &PricedVariant{Prices: make([]model.MoneyAmount, len(rows))}
-		for i, r := range rows {
-			out.Prices[i] = r.MoneyAmount
-		}
-		return out, nil
+		pc = &model.PricingContext{}
 	}
+	// Medusa's store product and variant routes always ask for discount
+	// (price list) prices.
 	pctx := pricing.Context{
 		RegionID:              pc.RegionID,
 		CurrencyCode:          pc.CurrencyCode,

@@ -56,6 +56,14 @@ const (
 	OrderFulfillmentCreated   = "order.fulfillment_created"
 	SwapCreated               = "swap.created"
 	SwapPaymentCompleted      = "swap.payment_completed"
+
+	OrderEditCreated                   = "order-edit.created"
+	OrderEditUpdated                   = "order-edit.updated"
+	OrderEditRequested                 = "order-edit.requested"
+	OrderEditDeclined                  = "order-edit.declined"
+	OrderEditConfirmed                 = "order-edit.confirmed"
+	PaymentCollectionCreated           = "payment-collection.created"
+	PaymentCollectionPaymentAuthorized = "payment-collection.payment_authorized"
 )
 
 // idPrefix is the prefix of event ids (evt_01H...).

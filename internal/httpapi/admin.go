@@ -44,28 +44,21 @@ func requireAdminToken(token string) func(http.Handler) http.Handler {
 	}
 }
 
-// withoutAdminFields copies a schema without the root fields marked @admin
-// and without the types only those fields use: the store endpoint validates
-// and introspects against it, so a merchant operation is unknown there.
+// withoutAdminFields copies a schema without the fields marked @admin: the
+// merchant operations (root fields) and what only the merchant sees of a
+// type (an order edit's internal note). The store endpoint validates and
+// introspects against it, so such a field is unknown there; the types only
+// those fields used are dropped too.
 func withoutAdminFields(full *ast.Schema) *ast.Schema {
 	store := *full
 	store.Types = make(map[string]*ast.Definition, len(full.Types))
 	for name, def := range full.Types {
-		store.Types[name] = def
+		store.Types[name] = withoutAdmin(def)
 	}
 	for _, root := range []**ast.Definition{&store.Query, &store.Mutation, &store.Subscription} {
-		if *root == nil {
-			continue
+		if *root != nil {
+			*root = store.Types[(*root).Name]
 		}
-		def := **root
-		def.Fields = nil
-		for _, f := range (*root).Fields {
-			if f.Directives.ForName("admin") == nil {
-				def.Fields = append(def.Fields, f)
-			}
-		}
-		store.Types[def.Name] = &def
-		*root = &def
 	}
 	pruneUnreachable(&store)
 	return &store
@@ -142,4 +135,20 @@ func pruneUnreachable(s *ast.Schema) {
 // the merchant operations.
 func StoreSchema() *ast.Schema {
 	return withoutAdminFields(generated.NewExecutableSchema(generated.Config{}).Schema())
+}
+
+// withoutAdmin is def without its @admin fields; def itself when it has none.
+func withoutAdmin(def *ast.Definition) *ast.Definition {
+	var kept ast.FieldList
+	for _, f := range def.Fields {
+		if f.Directives.ForName("admin") == nil {
+			kept = append(kept, f)
+		}
+	}
+	if len(kept) == len(def.Fields) {
+		return def
+	}
+	out := *def
+	out.Fields = kept
+	return &out
 }

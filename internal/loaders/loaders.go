@@ -13,6 +13,7 @@ import (
 type Loaders struct {
 	db   *storage.DB
 	memo memo
+	editLoaders
 
 	Region               *Loader[string, *model.Region]
 	Currency             *Loader[string, *model.Currency]
@@ -162,9 +163,7 @@ func NewLoaders(db *storage.DB) *Loaders {
 	l.Collection = byID(db, storage.CollectionsByID)
 	l.CollectionProducts = byID(db, storage.ProductsByCollection).OnFetched(func(ps map[string][]model.Product) {
 		for _, list := range ps {
-			for i := range list {
-				l.HintProduct(&list[i])
-			}
+			l.HintProducts(list)
 		}
 	})
 	l.ProductType = byID(db, storage.TypesByID)
@@ -183,9 +182,7 @@ func NewLoaders(db *storage.DB) *Loaders {
 	})
 	l.CategoryProducts = byID(db, storage.ProductsByCategory).OnFetched(func(ps map[string][]model.Product) {
 		for _, list := range ps {
-			for i := range list {
-				l.HintProduct(&list[i])
-			}
+			l.HintProducts(list)
 		}
 	})
 	l.ReturnReason = byID(db, storage.ReturnReasonsByID)
@@ -200,6 +197,7 @@ func NewLoaders(db *storage.DB) *Loaders {
 	l.OptionRequirements = byID(db, storage.RequirementsByShippingOption)
 	l.newCartLoaders(db)
 	l.newReturnLoaders(db)
+	l.newEditLoaders(db)
 	return l
 }
 

@@ -7,11 +7,10 @@ import (
 	"github.com/storegraph/storegraph/internal/storage"
 )
 
-// Load reads an order with its lines, their adjustments and tax lines, its
-// shipping methods, discounts and payments in a transaction, for the
-// mutations that work on an order; nil when there is no such order. The
-// additional items of the order's swaps come with it (SwapItems): returns
-// may take those back too.
+// Load reads an order's state with q (inside a mutation's transaction);
+// nil when the order does not exist. StateOf reads the same through the
+// request's loaders. The additional items of the order's swaps come with it
+// (SwapItems): returns may take those back too.
 func Load(ctx context.Context, q storage.Q, id string) (*State, error) {
 	found, err := storage.OrdersByID(ctx, q, []string{id})
 	if err != nil || found[id] == nil {
@@ -41,33 +40,76 @@ func Load(ctx context.Context, q storage.Q, id string) (*State, error) {
 			st.SwapItems = append(st.SwapItems, bySwap[sw]...)
 		}
 	}
-	var itemIDs []string
-	for _, it := range append(append([]storage.ItemRow(nil), st.Items...), st.SwapItems...) {
-		itemIDs = append(itemIDs, it.ID)
-	}
-	st.Adjustments, st.ItemLines = map[string][]model.LineItemAdjustment{}, map[string][]model.LineItemTaxLine{}
-	if len(itemIDs) > 0 {
-		if st.Adjustments, err = storage.AdjustmentsByItem(ctx, q, itemIDs); err != nil {
-			return nil, err
-		}
-		if st.ItemLines, err = storage.ItemTaxLinesByItem(ctx, q, itemIDs); err != nil {
-			return nil, err
-		}
+	all := append(append([]storage.ItemRow(nil), st.Items...), st.SwapItems...)
+	if st.Adjustments, st.ItemLines, err = ItemDetails(ctx, q, all); err != nil {
+		return nil, err
 	}
 	methods, err := storage.MethodsByOrder(ctx, q, keys)
 	if err != nil {
 		return nil, err
 	}
 	st.Methods = methods[id]
+	var methodIDs []string
+	for _, m := range st.Methods {
+		methodIDs = append(methodIDs, m.ID)
+	}
+	if st.MethodLines, err = storage.MethodTaxLinesByMethod(ctx, q, methodIDs); err != nil {
+		return nil, err
+	}
 	discounts, err := storage.DiscountsByOrder(ctx, q, keys)
 	if err != nil {
 		return nil, err
 	}
 	st.Discounts = discounts[id]
+	cards, err := storage.GiftCardsByOrder(ctx, q, keys)
+	if err != nil {
+		return nil, err
+	}
+	st.GiftCards = cards[id]
+	txns, err := storage.GiftCardTransactionsByOrder(ctx, q, keys)
+	if err != nil {
+		return nil, err
+	}
+	st.Txns = txns[id]
 	payments, err := storage.PaymentsByOrder(ctx, q, keys)
 	if err != nil {
 		return nil, err
 	}
 	st.Payments = payments[id]
+	refunds, err := storage.RefundsByOrder(ctx, q, keys)
+	if err != nil {
+		return nil, err
+	}
+	st.Refunds = refunds[id]
 	return st, nil
+}
+
+// ItemDetails reads the adjustments and persisted tax lines of line items.
+func ItemDetails(ctx context.Context, q storage.Q, items []storage.ItemRow) (map[string][]model.LineItemAdjustment, map[string][]model.LineItemTaxLine, error) {
+	adjs, lines := map[string][]model.LineItemAdjustment{}, map[string][]model.LineItemTaxLine{}
+	if len(items) == 0 {
+		return adjs, lines, nil
+	}
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+	}
+	adjs, err := storage.AdjustmentsByItem(ctx, q, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	lines, err = storage.ItemTaxLinesByItem(ctx, q, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	return adjs, lines, nil
+}
+
+// WithItems is the order with other line items in place of its own (an
+// order edit's), for the totals the order would have with them.
+func (st *State) WithItems(items []storage.ItemRow, adjustments map[string][]model.LineItemAdjustment,
+	lines map[string][]model.LineItemTaxLine) *State {
+	out := *st
+	out.Items, out.Adjustments, out.ItemLines = items, adjustments, lines
+	return &out
 }

@@ -154,7 +154,7 @@ func (s *Service) Fulfill(ctx context.Context, orderID string, in FulfillmentInp
 
 // lockAndLoad locks an order and reads it for a merchant operation.
 func (s *Service) lockAndLoad(ctx context.Context, tx *storage.Tx, orderID string) (*State, error) {
-	if err := storage.LockOrder(ctx, tx, orderID); err != nil {
+	if _, err := storage.LockOrder(ctx, tx, orderID); err != nil {
 		return nil, err
 	}
 	st, err := Load(ctx, tx, orderID)

@@ -294,14 +294,16 @@ func (f ProductFilter) where() *Where {
 		w.Add("EXISTS (SELECT 1 FROM product_category_product pcp WHERE pcp.product_id = p.id AND "+sub.conds[0]+")", sub.args...)
 	}
 	if f.Q != "" {
-		// Medusa's free-text search: product title, subtitle, description,
-		// handle, and the titles and SKUs of its variants.
+		// Medusa's free-text search (ProductRepository's
+		// getFreeTextSearchResultsAndCount): the product's description and
+		// title, its variants' titles and SKUs, its collection's title.
 		pattern := "%" + escapeLike(f.Q) + "%"
-		w.Add(`(LOWER(p.title) LIKE LOWER(?) ESCAPE '\' OR LOWER(p.subtitle) LIKE LOWER(?) ESCAPE '\'
-			OR LOWER(p.description) LIKE LOWER(?) ESCAPE '\' OR LOWER(p.handle) LIKE LOWER(?) ESCAPE '\'
+		w.Add(`(LOWER(p.description) LIKE LOWER(?) ESCAPE '\' OR LOWER(p.title) LIKE LOWER(?) ESCAPE '\'
 			OR EXISTS (SELECT 1 FROM product_variant v WHERE v.product_id = p.id AND v.deleted_at IS NULL
-				AND (LOWER(v.title) LIKE LOWER(?) ESCAPE '\' OR LOWER(v.sku) LIKE LOWER(?) ESCAPE '\')))`,
-			pattern, pattern, pattern, pattern, pattern, pattern)
+				AND (LOWER(v.title) LIKE LOWER(?) ESCAPE '\' OR LOWER(v.sku) LIKE LOWER(?) ESCAPE '\'))
+			OR EXISTS (SELECT 1 FROM product_collection c WHERE c.id = p.collection_id AND c.deleted_at IS NULL
+				AND LOWER(c.title) LIKE LOWER(?) ESCAPE '\'))`,
+			pattern, pattern, pattern, pattern, pattern)
 	}
 	w.AddTimeRange("p.created_at", f.CreatedAt)
 	w.AddTimeRange("p.updated_at", f.UpdatedAt)

@@ -6,17 +6,6 @@ import (
 	"github.com/storegraph/storegraph/internal/model"
 )
 
-// LockOrder takes the order's row lock for the rest of the transaction, so
-// merchant operations on one order (capture, fulfillment) run one after the
-// other. SQLite's write transactions already do.
-func LockOrder(ctx context.Context, tx *Tx, id string) error {
-	if tx.Dialect != Postgres {
-		return nil
-	}
-	_, err := Exec(ctx, tx, `SELECT id FROM "order" WHERE id = ? FOR UPDATE`, id)
-	return err
-}
-
 // ReturnsByID reads returns.
 func ReturnsByID(ctx context.Context, q Q, ids []string) (map[string]*model.Return, error) {
 	return byID(ctx, q, "return", ids, func(r *model.Return) string { return r.ID })
