@@ -111,3 +111,16 @@ func taxRates(lines []totals.TaxLine) []model.VariantTaxRate {
 	}
 	return out
 }
+
+// searchQuery is a search's text and filter as the catalog takes them.
+func searchQuery(q *string, f *graphmodel.ProductSearchFilter) catalog.SearchQuery {
+	out := catalog.SearchQuery{Q: deref(q)}
+	if f != nil {
+		out.ProductFilter = storage.ProductFilter{
+			CollectionIDs: f.CollectionID, TypeIDs: f.TypeID, TagIDs: f.Tags, CategoryIDs: f.CategoryID,
+			IsGiftcard: f.IsGiftcard, SalesChannelIDs: f.SalesChannelID,
+		}
+		out.IncludeCategoryChildren = deref(f.IncludeCategoryChildren)
+	}
+	return out
+}

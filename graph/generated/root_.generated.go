@@ -727,6 +727,16 @@ type ComplexityRoot struct {
 		VariantID func(childComplexity int) int
 	}
 
+	ProductSearchResult struct {
+		CorrectedQuery   func(childComplexity int) int
+		Count            func(childComplexity int) int
+		Hits             func(childComplexity int) int
+		Limit            func(childComplexity int) int
+		Offset           func(childComplexity int) int
+		ProcessingTimeMs func(childComplexity int) int
+		Query            func(childComplexity int) int
+	}
+
 	ProductTag struct {
 		CreatedAt func(childComplexity int) int
 		DeletedAt func(childComplexity int) int
@@ -823,6 +833,7 @@ type ComplexityRoot struct {
 		Regions             func(childComplexity int, offset *int, limit *int, order *string, createdAt *graphmodel.DateFilter, updatedAt *graphmodel.DateFilter) int
 		ReturnReason        func(childComplexity int, id string) int
 		ReturnReasons       func(childComplexity int) int
+		SearchProducts      func(childComplexity int, q *string, offset *int, limit *int, filter *graphmodel.ProductSearchFilter, cartID *string, regionID *string, currencyCode *string) int
 		ShippingOptions     func(childComplexity int, productIds []string, regionID *string, isReturn *bool) int
 		SwapByCartID        func(childComplexity int, cartID string) int
 		Version             func(childComplexity int) int
@@ -4500,6 +4511,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProductOptionValue.VariantID(childComplexity), true
 
+	case "ProductSearchResult.correctedQuery":
+		if e.ComplexityRoot.ProductSearchResult.CorrectedQuery == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductSearchResult.CorrectedQuery(childComplexity), true
+	case "ProductSearchResult.count":
+		if e.ComplexityRoot.ProductSearchResult.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductSearchResult.Count(childComplexity), true
+	case "ProductSearchResult.hits":
+		if e.ComplexityRoot.ProductSearchResult.Hits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductSearchResult.Hits(childComplexity), true
+	case "ProductSearchResult.limit":
+		if e.ComplexityRoot.ProductSearchResult.Limit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductSearchResult.Limit(childComplexity), true
+	case "ProductSearchResult.offset":
+		if e.ComplexityRoot.ProductSearchResult.Offset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductSearchResult.Offset(childComplexity), true
+	case "ProductSearchResult.processingTimeMs":
+		if e.ComplexityRoot.ProductSearchResult.ProcessingTimeMs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductSearchResult.ProcessingTimeMs(childComplexity), true
+	case "ProductSearchResult.query":
+		if e.ComplexityRoot.ProductSearchResult.Query == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductSearchResult.Query(childComplexity), true
+
 	case "ProductTag.createdAt":
 		if e.ComplexityRoot.ProductTag.CreatedAt == nil {
 			break
@@ -5096,6 +5150,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ReturnReasons(childComplexity), true
+	case "Query.searchProducts":
+		if e.ComplexityRoot.Query.SearchProducts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_searchProducts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SearchProducts(childComplexity, args["q"].(*string), args["offset"].(*int), args["limit"].(*int), args["filter"].(*graphmodel.ProductSearchFilter), args["cartId"].(*string), args["regionId"].(*string), args["currencyCode"].(*string)), true
 	case "Query.shippingOptions":
 		if e.ComplexityRoot.Query.ShippingOptions == nil {
 			break
@@ -6237,6 +6302,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputNumberFilter,
 		ec.unmarshalInputOrderLookupAddress,
 		ec.unmarshalInputPaymentCollectionSessionInput,
+		ec.unmarshalInputProductSearchFilter,
 		ec.unmarshalInputRequestOrderClaimInput,
 		ec.unmarshalInputRequestOrderEditConfirmationInput,
 		ec.unmarshalInputRequestPasswordResetInput,
@@ -8052,6 +8118,73 @@ extend type Query {
   returnReason(id: ID!): ReturnReason
 }
 `, BuiltIn: false},
+	{Name: "../../schema/search.graphqls", Input: `"""
+Narrows a product search; every filter given must hold. A list matches a
+product that has any of its values.
+"""
+input ProductSearchFilter {
+  collectionId: [ID!]
+  typeId: [ID!]
+  "Tag ids."
+  tags: [ID!]
+  "Active, public categories; the others match nothing."
+  categoryId: [ID!]
+  "With categoryId: the categories' descendants too."
+  includeCategoryChildren: Boolean
+  isGiftcard: Boolean
+  """
+  The sales channels to search, within the publishable API key's. Default: the
+  key's channels, else the store's default channel.
+  """
+  salesChannelId: [ID!]
+}
+
+"One page of a product search's hits, best first."
+type ProductSearchResult {
+  "Products, as products(...) serves them, priced for the search's pricing context."
+  hits: [Product!]!
+  "The number of products found."
+  count: Int!
+  offset: Int!
+  limit: Int!
+  "The query as given."
+  query: String!
+  """
+  When no product has the query's words, the query with its misspelt words
+  replaced by the indexed words the hits were found by ("hodie" ->
+  "hoodie"); null otherwise.
+  """
+  correctedQuery: String
+  "The time the search took, in milliseconds (the hits' fields not included)."
+  processingTimeMs: Int!
+}
+
+extend type Query {
+  """
+  POST /store/products/search. Medusa v1 without a search plugin finds
+  nothing; storegraph searches the products products(...) would list
+  (published, of the store's default sales channel or the publishable API
+  key's) with the database's own full-text search: every word of q must
+  start a word of the product's title, subtitle, handle, description, tags,
+  type, collection title, or variant titles and SKUs. Title matches rank
+  above subtitle, handle and SKU matches, those above variant titles, tags,
+  type and collection, and those above the description. When nothing
+  matches, misspelt words (1 typo from 4 letters, 2 from 8) are corrected to
+  indexed words. Without q every product of the filter is a hit, newest
+  first. Prices follow the pricing context cartId, regionId or currencyCode.
+  Default limit 20.
+  """
+  searchProducts(
+    q: String
+    offset: Int = 0
+    limit: Int = 20
+    filter: ProductSearchFilter
+    cartId: ID
+    regionId: ID
+    currencyCode: String
+  ): ProductSearchResult!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/shipping.graphqls", Input: `"A way to ship (or return) items in a region, with its price."
 type ShippingOption {
   id: ID!
@@ -9437,6 +9570,26 @@ func (ec *executionContext) childFields_ProductOptionValue(ctx context.Context, 
 		return ec.fieldContext_ProductOptionValue_deletedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProductOptionValue", field.Name)
+}
+
+func (ec *executionContext) childFields_ProductSearchResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "hits":
+		return ec.fieldContext_ProductSearchResult_hits(ctx, field)
+	case "count":
+		return ec.fieldContext_ProductSearchResult_count(ctx, field)
+	case "offset":
+		return ec.fieldContext_ProductSearchResult_offset(ctx, field)
+	case "limit":
+		return ec.fieldContext_ProductSearchResult_limit(ctx, field)
+	case "query":
+		return ec.fieldContext_ProductSearchResult_query(ctx, field)
+	case "correctedQuery":
+		return ec.fieldContext_ProductSearchResult_correctedQuery(ctx, field)
+	case "processingTimeMs":
+		return ec.fieldContext_ProductSearchResult_processingTimeMs(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProductSearchResult", field.Name)
 }
 
 func (ec *executionContext) childFields_ProductTag(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -265,6 +265,41 @@ type ProductList struct {
 	Limit  int             `json:"limit"`
 }
 
+// Narrows a product search; every filter given must hold. A list matches a
+// product that has any of its values.
+type ProductSearchFilter struct {
+	CollectionID []string `json:"collectionId,omitempty"`
+	TypeID       []string `json:"typeId,omitempty"`
+	// Tag ids.
+	Tags []string `json:"tags,omitempty"`
+	// Active, public categories; the others match nothing.
+	CategoryID []string `json:"categoryId,omitempty"`
+	// With categoryId: the categories' descendants too.
+	IncludeCategoryChildren *bool `json:"includeCategoryChildren,omitempty"`
+	IsGiftcard              *bool `json:"isGiftcard,omitempty"`
+	// The sales channels to search, within the publishable API key's. Default: the
+	// key's channels, else the store's default channel.
+	SalesChannelID []string `json:"salesChannelId,omitempty"`
+}
+
+// One page of a product search's hits, best first.
+type ProductSearchResult struct {
+	// Products, as products(...) serves them, priced for the search's pricing context.
+	Hits []model.Product `json:"hits"`
+	// The number of products found.
+	Count  int `json:"count"`
+	Offset int `json:"offset"`
+	Limit  int `json:"limit"`
+	// The query as given.
+	Query string `json:"query"`
+	// When no product has the query's words, the query with its misspelt words
+	// replaced by the indexed words the hits were found by ("hodie" ->
+	// "hoodie"); null otherwise.
+	CorrectedQuery *string `json:"correctedQuery,omitempty"`
+	// The time the search took, in milliseconds (the hits' fields not included).
+	ProcessingTimeMs int `json:"processingTimeMs"`
+}
+
 type ProductTagList struct {
 	Nodes  []model.ProductTag `json:"nodes"`
 	Count  int                `json:"count"`

@@ -79,35 +79,12 @@ func (s *Service) Products(ctx context.Context, sc Scope, q ProductQuery, p Page
 	if err != nil {
 		return nil, 0, err
 	}
-	f := q.ProductFilter
-	f.Status = []string{string(model.ProductStatusPublished)}
-	if f.SalesChannelIDs, err = s.ProductChannels(ctx, sc, f.SalesChannelIDs); err != nil {
+	f, ok, err := s.storeFilter(ctx, sc, q)
+	if err != nil {
 		return nil, 0, err
 	}
-	if len(f.CategoryIDs) > 0 {
-		// As Medusa: with includeCategoryChildren the categories asked for
-		// are expanded to their descendants (whether or not they are
-		// visible themselves), then only active, public categories count.
-		asked := f.CategoryIDs
-		if q.IncludeCategoryChildren {
-			if asked, err = storage.DescendantCategoryIDs(ctx, s.DB.Reader, asked); err != nil {
-				return nil, 0, err
-			}
-		}
-		cats, err := storage.CategoriesByID(ctx, s.DB.Reader, asked)
-		if err != nil {
-			return nil, 0, err
-		}
-		visible := make([]string, 0, len(cats))
-		for _, id := range asked {
-			if cats[id] != nil && !slices.Contains(visible, id) {
-				visible = append(visible, id)
-			}
-		}
-		if len(visible) == 0 {
-			return []model.Product{}, 0, nil
-		}
-		f.CategoryIDs = visible
+	if !ok {
+		return []model.Product{}, 0, nil
 	}
 	products, count, err := storage.ListProducts(ctx, s.DB.Reader, f, page)
 	if err != nil {
@@ -115,6 +92,41 @@ func (s *Service) Products(ctx context.Context, sc Scope, q ProductQuery, p Page
 	}
 	loaders.For(ctx).HintProducts(products)
 	return products, count, nil
+}
+
+// storeFilter completes a client's product filter with what the store
+// always applies: published products only, of the request's sales channels,
+// in active, public categories. As Medusa: with includeCategoryChildren the
+// categories asked for are expanded to their descendants (whether or not
+// they are visible themselves), then only active, public categories count.
+// ok is false when the filter can match nothing.
+func (s *Service) storeFilter(ctx context.Context, sc Scope, q ProductQuery) (f storage.ProductFilter, ok bool, err error) {
+	f = q.ProductFilter
+	f.Status = []string{string(model.ProductStatusPublished)}
+	if f.SalesChannelIDs, err = s.ProductChannels(ctx, sc, f.SalesChannelIDs); err != nil {
+		return f, false, err
+	}
+	if len(f.CategoryIDs) == 0 {
+		return f, true, nil
+	}
+	asked := f.CategoryIDs
+	if q.IncludeCategoryChildren {
+		if asked, err = storage.DescendantCategoryIDs(ctx, s.DB.Reader, asked); err != nil {
+			return f, false, err
+		}
+	}
+	cats, err := storage.CategoriesByID(ctx, s.DB.Reader, asked)
+	if err != nil {
+		return f, false, err
+	}
+	visible := make([]string, 0, len(cats))
+	for _, id := range asked {
+		if cats[id] != nil && !slices.Contains(visible, id) {
+			visible = append(visible, id)
+		}
+	}
+	f.CategoryIDs = visible
+	return f, len(visible) > 0, nil
 }
 
 // Product returns a published product (GET /store/products/{id}); within the

@@ -146,6 +146,10 @@ func (l *Loader[K, V]) run(ctx context.Context, f *flight[K, V]) {
 // Prime stores values read elsewhere (a list query, a mutation's result) as
 // if this loader had fetched them, hints included.
 func (l *Loader[K, V]) Prime(values map[K]V) {
+	// Children are hinted before the values can be seen, as in run.
+	if l.fetched != nil {
+		l.fetched(values)
+	}
 	f := &flight[K, V]{done: make(chan struct{}), values: values}
 	close(f.done)
 	l.mu.Lock()
@@ -153,9 +157,6 @@ func (l *Loader[K, V]) Prime(values map[K]V) {
 		l.flights[k] = f
 	}
 	l.mu.Unlock()
-	if l.fetched != nil {
-		l.fetched(values)
-	}
 }
 
 func (l *Loader[K, V]) batch(ctx context.Context, keys []K) []*dataloader.Result[V] {

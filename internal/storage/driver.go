@@ -21,7 +21,7 @@ const (
 )
 
 func init() {
-	sql.Register(driverSQLite, countingDriver{&sqlite3.SQLiteDriver{}})
+	sql.Register(driverSQLite, countingDriver{&sqlite3.SQLiteDriver{ConnectHook: registerSQLiteFunctions}})
 	sql.Register(driverPostgres, countingDriver{stdlib.GetDefaultDriver()})
 	sqlx.BindDriver(driverSQLite, sqlx.QUESTION)
 	sqlx.BindDriver(driverPostgres, sqlx.DOLLAR)

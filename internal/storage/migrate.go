@@ -29,39 +29,9 @@ const migrationTable = "storegraph_migrations"
 // as it is), and fills the country and currency lists; later versions are the
 // SQL files of the dialect's folder.
 func (db *DB) Migrate(ctx context.Context) error {
-	dialect, dir := goose.DialectSQLite3, "migrations/sqlite"
-	opts := []goose.ProviderOption{
-		goose.WithTableName(migrationTable),
-		goose.WithDisableGlobalRegistry(true),
-		goose.WithGoMigrations(goose.NewGoMigration(1, &goose.GoFunc{RunTx: db.createMedusaSchema}, nil)),
-	}
-	if db.Dialect == Postgres {
-		dialect, dir = goose.DialectPostgres, "migrations/postgres"
-		if err := db.createTrigramExtension(ctx); err != nil {
-			return err
-		}
-		// Several storegraph processes may start at once against one
-		// schema: they take turns. The lock is the schema's, so migrations
-		// of other schemas (other stores, parallel tests) do not wait.
-		var schema string
-		if err := db.writer.GetContext(ctx, &schema, `SELECT current_schema()`); err != nil {
-			return fmt.Errorf("migrate: %w", err)
-		}
-		h := fnv.New64a()
-		h.Write([]byte("storegraph:" + schema))
-		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(int64(h.Sum64()>>1)), lock.WithLockTimeout(1, 300))
-		if err != nil {
-			return err
-		}
-		opts = append(opts, goose.WithSessionLocker(locker))
-	}
-	sub, err := fs.Sub(migrationFiles, dir)
+	provider, err := db.migrations(ctx)
 	if err != nil {
 		return err
-	}
-	provider, err := goose.NewProvider(dialect, db.writer.DB, sub, opts...)
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
 	}
 	results, err := provider.Up(ctx)
 	if err != nil {
@@ -71,6 +41,66 @@ func (db *DB) Migrate(ctx context.Context) error {
 		slog.Debug("migration applied", "version", r.Source.Version, "duration", r.Duration)
 	}
 	return nil
+}
+
+// MigrateTo migrates up or down to a version. The server always migrates
+// fully; tests use this to check a migration against older data.
+func (db *DB) MigrateTo(ctx context.Context, version int64) error {
+	provider, err := db.migrations(ctx)
+	if err != nil {
+		return err
+	}
+	current, err := provider.GetDBVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if current < version {
+		_, err = provider.UpTo(ctx, version)
+	} else if current > version {
+		_, err = provider.DownTo(ctx, version)
+	}
+	if err != nil {
+		return fmt.Errorf("migrate to %d: %w", version, err)
+	}
+	return nil
+}
+
+func (db *DB) migrations(ctx context.Context) (*goose.Provider, error) {
+	dialect, dir := goose.DialectSQLite3, "migrations/sqlite"
+	opts := []goose.ProviderOption{
+		goose.WithTableName(migrationTable),
+		goose.WithDisableGlobalRegistry(true),
+		goose.WithGoMigrations(goose.NewGoMigration(1, &goose.GoFunc{RunTx: db.createMedusaSchema}, nil)),
+	}
+	if db.Dialect == Postgres {
+		dialect, dir = goose.DialectPostgres, "migrations/postgres"
+		if err := db.createTrigramExtension(ctx); err != nil {
+			return nil, err
+		}
+		// Several storegraph processes may start at once against one
+		// schema: they take turns. The lock is the schema's, so migrations
+		// of other schemas (other stores, parallel tests) do not wait.
+		var schema string
+		if err := db.writer.GetContext(ctx, &schema, `SELECT current_schema()`); err != nil {
+			return nil, fmt.Errorf("migrate: %w", err)
+		}
+		h := fnv.New64a()
+		h.Write([]byte("storegraph:" + schema))
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(int64(h.Sum64()>>1)), lock.WithLockTimeout(1, 300))
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	sub, err := fs.Sub(migrationFiles, dir)
+	if err != nil {
+		return nil, err
+	}
+	provider, err := goose.NewProvider(dialect, db.writer.DB, sub, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("migrations: %w", err)
+	}
+	return provider, nil
 }
 
 // createTrigramExtension creates pg_trgm (Medusa's schema uses its operator
