@@ -4,21 +4,11 @@ import (
 	"fmt"
 	"os"
 	"regexp"
-	"slices"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/storegraph/storegraph/internal/apptest"
 )
-
-// pendingFields are the operation-map fields other branches are building
-// right now: none (product search was the last). Until
-// those branches merge they may be missing from the store endpoint; every
-// other missing field fails the test. Once a branch is merged its entries
-// are served, the test logs them as stale, and the lead deletes them (and,
-// when all 65 rows pass, this list).
-var pendingFields = map[string]bool{}
 
 // operationRow is a row of the contract's operation map.
 type operationRow struct {
@@ -50,36 +40,20 @@ func TestOperationMap(t *testing.T) {
 	}
 	schema := introspect(t, apptest.New(t))
 
-	var missing, pending, failures, stale []string
+	var failures []string
 	for _, row := range rows {
 		key := row.Type + "." + row.Field
 		f := schema.field(row.Type, row.Field)
 		if f == nil {
-			line := fmt.Sprintf("%s: %s", row.OperationID, key)
-			missing = append(missing, line)
-			if pendingFields[key] {
-				pending = append(pending, line)
-			} else {
-				failures = append(failures, line+" is not served")
-			}
+			failures = append(failures, fmt.Sprintf("%s: %s is not served", row.OperationID, key))
 			continue
-		}
-		if pendingFields[key] && !slices.Contains(stale, key) {
-			stale = append(stale, key)
 		}
 		for _, problem := range schema.check(row, f) {
 			failures = append(failures, fmt.Sprintf("%s: %s: %s", row.OperationID, key, problem))
 		}
 	}
-	if len(missing) > 0 {
-		t.Logf("%d of %d operation-map rows are not served yet:\n\t%s", len(missing), len(rows), strings.Join(missing, "\n\t"))
-	}
-	if len(stale) > 0 {
-		sort.Strings(stale)
-		t.Logf("served now, delete from pendingFields: %s", strings.Join(stale, ", "))
-	}
 	if len(failures) > 0 {
-		t.Errorf("%d operation-map rows fail (%d others pending):\n\t%s", len(failures), len(pending), strings.Join(failures, "\n\t"))
+		t.Errorf("%d of %d operation-map rows fail:\n\t%s", len(failures), len(rows), strings.Join(failures, "\n\t"))
 	}
 }
 
