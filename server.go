@@ -218,6 +218,7 @@ func benchmark(ctx context.Context, args []string) error {
 	fs.IntVar(&cfg.Concurrency, "concurrency", 16, "simulated storefronts running at once")
 	fs.DurationVar(&cfg.Duration, "duration", 30*time.Second, "how long to run")
 	fs.StringVar(&cfg.Region, "region", "reg_bench", "region of the bench catalog")
+	fs.BoolVar(&cfg.Gzip, "gzip", false, "ask for gzip-compressed responses, as browsers do")
 	fs.BoolVar(&printSeed, "print-seed", false, "print the bench catalog's seed file and exit")
 	if err := fs.Parse(args); err != nil {
 		return err

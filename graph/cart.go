@@ -27,6 +27,7 @@ func caller(ctx context.Context) cart.Caller {
 // payload shows what the mutation wrote.
 func (r *Resolver) cartPayload(ctx context.Context, cartID string, forceTaxes bool) (*graphmodel.CartPayload, error) {
 	loaders.Reset(ctx)
+	loaders.For(ctx).Cart.Hint(cartID) // a root read: no batching window
 	v, err := r.Carts.Get(ctx, cartID)
 	if err != nil {
 		return nil, err

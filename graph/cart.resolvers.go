@@ -175,6 +175,7 @@ func (r *queryResolver) Cart(ctx context.Context, id string) (*cart.View, error)
 	if err := r.Carts.AttachCustomer(ctx, caller(ctx), id); err != nil {
 		return nil, err
 	}
+	loaders.For(ctx).Cart.Hint(id) // a root read: no batching window
 	return r.Carts.Get(ctx, id)
 }
 

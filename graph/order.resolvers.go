@@ -114,10 +114,12 @@ func (r *orderResolver) RefundableAmount(ctx context.Context, obj *storage.Order
 }
 
 func (r *queryResolver) Order(ctx context.Context, id string) (*storage.OrderRow, error) {
+	loaders.For(ctx).Order.Hint(id) // a root read: no batching window
 	return r.Orders.Get(ctx, id)
 }
 
 func (r *queryResolver) OrderByCartID(ctx context.Context, cartID string) (*storage.OrderRow, error) {
+	loaders.For(ctx).OrderByCart.Hint(cartID) // a root read: no batching window
 	return r.Orders.ByCart(ctx, cartID)
 }
 

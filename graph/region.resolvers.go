@@ -37,6 +37,7 @@ func (r *queryResolver) Regions(ctx context.Context, offset *int, limit *int, or
 }
 
 func (r *queryResolver) Region(ctx context.Context, id string) (*model.Region, error) {
+	loaders.For(ctx).Region.Hint(id) // a root read: no batching window
 	return r.Catalog.Region(ctx, id)
 }
 

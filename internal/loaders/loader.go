@@ -29,8 +29,11 @@ type FetchFunc[K comparable, V any] func(ctx context.Context, keys []K) (map[K]V
 
 // Loader loads values by key, batched and cached for one request.
 type Loader[K comparable, V any] struct {
-	dl    *dataloader.Loader[K, V]
-	fetch FetchFunc[K, V]
+	// dl is made on the first load that needs a batching window: a request
+	// has some seventy loaders and uses a handful.
+	dlOnce sync.Once
+	dl     *dataloader.Loader[K, V]
+	fetch  FetchFunc[K, V]
 	// fetched runs after each fetch, to hint the keys of child relations.
 	fetched func(values map[K]V)
 
@@ -48,9 +51,14 @@ type flight[K comparable, V any] struct {
 
 // New makes a loader over fetch.
 func New[K comparable, V any](fetch FetchFunc[K, V]) *Loader[K, V] {
-	l := &Loader[K, V]{fetch: fetch, flights: map[K]*flight[K, V]{}, hinted: map[K]struct{}{}}
-	l.dl = dataloader.NewBatchedLoader(l.batch, dataloader.WithWait[K, V](Wait), dataloader.WithBatchCapacity[K, V](1000))
-	return l
+	return &Loader[K, V]{fetch: fetch}
+}
+
+func (l *Loader[K, V]) batcher() *dataloader.Loader[K, V] {
+	l.dlOnce.Do(func() {
+		l.dl = dataloader.NewBatchedLoader(l.batch, dataloader.WithWait[K, V](Wait), dataloader.WithBatchCapacity[K, V](1000))
+	})
+	return l.dl
 }
 
 // OnFetched registers f to see every fetched batch (to hint children).
@@ -77,15 +85,16 @@ func (l *Loader[K, V]) Load(ctx context.Context, key K) (V, error) {
 		return f.values[key], f.err
 	}
 	l.mu.Unlock()
-	return l.dl.Load(ctx, key)()
+	return l.batcher().Load(ctx, key)()
 }
 
 // LoadMany returns the values of keys in order.
 func (l *Loader[K, V]) LoadMany(ctx context.Context, keys []K) ([]V, error) {
 	l.Hint(keys...)
 	thunks := make([]dataloader.Thunk[V], len(keys))
+	dl := l.batcher()
 	for i, k := range keys {
-		thunks[i] = l.dl.Load(ctx, k)
+		thunks[i] = dl.Load(ctx, k)
 	}
 	out := make([]V, len(keys))
 	for i, t := range thunks {
@@ -104,6 +113,9 @@ func (l *Loader[K, V]) Hint(keys ...K) {
 	l.mu.Lock()
 	for _, k := range keys {
 		if _, ok := l.flights[k]; !ok {
+			if l.hinted == nil {
+				l.hinted = map[K]struct{}{}
+			}
 			l.hinted[k] = struct{}{}
 		}
 	}
@@ -114,6 +126,9 @@ func (l *Loader[K, V]) Hint(keys ...K) {
 // fetched; the caller holds l.mu and then runs it.
 func (l *Loader[K, V]) startFlight(keys []K) *flight[K, V] {
 	f := &flight[K, V]{done: make(chan struct{})}
+	if l.flights == nil {
+		l.flights = map[K]*flight[K, V]{}
+	}
 	add := func(k K) {
 		if _, ok := l.flights[k]; !ok {
 			l.flights[k] = f
@@ -153,6 +168,9 @@ func (l *Loader[K, V]) Prime(values map[K]V) {
 	f := &flight[K, V]{done: make(chan struct{}), values: values}
 	close(f.done)
 	l.mu.Lock()
+	if l.flights == nil {
+		l.flights = make(map[K]*flight[K, V], len(values))
+	}
 	for k := range values {
 		l.flights[k] = f
 	}
