@@ -100,7 +100,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		// go-sqlite3 prepares every statement anew, which costs as much as
 		// running it: the read pool keeps its prepared statements. (pgx
 		// caches statements per connection by itself.)
-		db.Reader = &Pool{DB: reader, stmts: &stmtCache{}}
+		db.Reader = &Pool{DB: reader, stmts: &stmtCache{}, detach: true}
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -212,8 +212,8 @@ func Rebind(q Q, query string) string {
 // Get scans one row into dest; sql.ErrNoRows when there is none.
 func Get(ctx context.Context, q Q, dest any, query string, args ...any) error {
 	query = Rebind(q, query)
-	if st := prepared(ctx, q, query); st != nil {
-		return st.GetContext(ctx, dest, args...)
+	if st, sctx := prepared(ctx, q, query); st != nil {
+		return st.GetContext(sctx, dest, args...)
 	}
 	return sqlx.GetContext(ctx, q, dest, query, args...)
 }
@@ -221,8 +221,8 @@ func Get(ctx context.Context, q Q, dest any, query string, args ...any) error {
 // Select scans all rows into the slice dest points to.
 func Select(ctx context.Context, q Q, dest any, query string, args ...any) error {
 	query = Rebind(q, query)
-	if st := prepared(ctx, q, query); st != nil {
-		return st.SelectContext(ctx, dest, args...)
+	if st, sctx := prepared(ctx, q, query); st != nil {
+		return st.SelectContext(sctx, dest, args...)
 	}
 	return sqlx.SelectContext(ctx, q, dest, query, args...)
 }
@@ -236,6 +236,52 @@ func Exec(ctx context.Context, q Q, query string, args ...any) (sql.Result, erro
 type Pool struct {
 	*sqlx.DB
 	stmts *stmtCache // nil where the driver caches statements itself
+	// detach hands database/sql contexts that are never done (the driver
+	// wrapper still checks the caller's, see checkCtx): with a cancellable
+	// one it starts a goroutine per statement to watch it.
+	detach bool
+}
+
+type callerCtxKey struct{}
+
+// detached is ctx without its cancellation, carrying ctx for the driver
+// wrapper to check.
+func detached(ctx context.Context) context.Context {
+	if ctx.Done() == nil {
+		return ctx
+	}
+	return context.WithValue(context.WithoutCancel(ctx), callerCtxKey{}, ctx)
+}
+
+// callerContext is the context a detached one was made from, or ctx.
+func callerContext(ctx context.Context) context.Context {
+	if c, ok := ctx.Value(callerCtxKey{}).(context.Context); ok {
+		return c
+	}
+	return ctx
+}
+
+func (p *Pool) ctx(ctx context.Context) context.Context {
+	if p.detach {
+		return detached(ctx)
+	}
+	return ctx
+}
+
+func (p *Pool) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return p.DB.QueryContext(p.ctx(ctx), query, args...)
+}
+
+func (p *Pool) QueryxContext(ctx context.Context, query string, args ...any) (*sqlx.Rows, error) {
+	return p.DB.QueryxContext(p.ctx(ctx), query, args...)
+}
+
+func (p *Pool) QueryRowxContext(ctx context.Context, query string, args ...any) *sqlx.Row {
+	return p.DB.QueryRowxContext(p.ctx(ctx), query, args...)
+}
+
+func (p *Pool) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return p.DB.ExecContext(p.ctx(ctx), query, args...)
 }
 
 // stmtCache keeps prepared statements by query text. It stops growing at
@@ -248,13 +294,14 @@ type stmtCache struct {
 const maxStatements = 4096
 
 // prepared returns a cached prepared statement for a query run on a pool
-// with a cache, or nil (run the query directly).
-func prepared(ctx context.Context, q Q, query string) *sqlx.Stmt {
+// with a cache, and the context to run it with; or nil (run the query
+// directly).
+func prepared(ctx context.Context, q Q, query string) (*sqlx.Stmt, context.Context) {
 	p, ok := q.(*Pool)
 	if !ok || p.stmts == nil {
-		return nil
+		return nil, ctx
 	}
-	return p.stmts.get(ctx, p.DB, query)
+	return p.stmts.get(ctx, p.DB, query), p.ctx(ctx)
 }
 
 func (c *stmtCache) get(ctx context.Context, db *sqlx.DB, query string) *sqlx.Stmt {
@@ -366,8 +413,8 @@ func SelectIn(ctx context.Context, q Q, dest any, query string, args ...any) err
 	if err != nil {
 		return err
 	}
-	if st := prepared(ctx, q, expanded); st != nil {
-		return st.SelectContext(ctx, dest, expandedArgs...)
+	if st, sctx := prepared(ctx, q, expanded); st != nil {
+		return st.SelectContext(sctx, dest, expandedArgs...)
 	}
 	return sqlx.SelectContext(ctx, q, dest, expanded, expandedArgs...)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"reflect"
 	"sync/atomic"
 	"time"
 
@@ -21,8 +22,8 @@ const (
 )
 
 func init() {
-	sql.Register(driverSQLite, countingDriver{&sqlite3.SQLiteDriver{ConnectHook: registerSQLiteFunctions}})
-	sql.Register(driverPostgres, countingDriver{stdlib.GetDefaultDriver()})
+	sql.Register(driverSQLite, countingDriver{Driver: &sqlite3.SQLiteDriver{ConnectHook: registerSQLiteFunctions}, checkCtx: true})
+	sql.Register(driverPostgres, countingDriver{Driver: stdlib.GetDefaultDriver()})
 	sqlx.BindDriver(driverSQLite, sqlx.QUESTION)
 	sqlx.BindDriver(driverPostgres, sqlx.DOLLAR)
 }
@@ -57,32 +58,104 @@ func CounterFrom(ctx context.Context) *Counter {
 	return c
 }
 
-type countingDriver struct{ driver.Driver }
+type countingDriver struct {
+	driver.Driver
+	// checkCtx hands the driver contexts that are never done and checks the
+	// caller's context itself, before each statement and each row. It is
+	// for go-sqlite3, which honours a cancellable context by running every
+	// row step in a goroutine of its own: dozens of goroutines for one
+	// cart read. The price is that one long step (a sort before the first
+	// row) runs to its end; row by row, the deadline holds.
+	checkCtx bool
+}
 
 func (d countingDriver) Open(name string) (driver.Conn, error) {
 	c, err := d.Driver.Open(name)
 	if err != nil {
 		return nil, err
 	}
-	return &countingConn{Conn: c}, nil
+	return &countingConn{Conn: c, checkCtx: d.checkCtx}, nil
 }
 
 // countingConn forwards to the driver's connection and counts the statements
 // that go through the context-aware paths database/sql uses.
-type countingConn struct{ driver.Conn }
+type countingConn struct {
+	driver.Conn
+	checkCtx bool
+}
+
+// driverContext is the context to hand the driver (see checkCtx).
+func driverContext(ctx context.Context, checkCtx bool) (context.Context, error) {
+	if !checkCtx {
+		return ctx, nil
+	}
+	if err := callerContext(ctx).Err(); err != nil {
+		return nil, err
+	}
+	return context.WithoutCancel(ctx), nil
+}
+
+// checkedRows stops reading rows once the caller's context is done.
+type checkedRows struct {
+	driver.Rows
+	ctx context.Context
+}
+
+func (r *checkedRows) Next(dest []driver.Value) error {
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
+	return r.Rows.Next(dest)
+}
+
+func (r *checkedRows) ColumnTypeDatabaseTypeName(index int) string {
+	if t, ok := r.Rows.(driver.RowsColumnTypeDatabaseTypeName); ok {
+		return t.ColumnTypeDatabaseTypeName(index)
+	}
+	return ""
+}
+
+func (r *checkedRows) ColumnTypeScanType(index int) reflect.Type {
+	if t, ok := r.Rows.(driver.RowsColumnTypeScanType); ok {
+		return t.ColumnTypeScanType(index)
+	}
+	return reflect.TypeFor[any]()
+}
+
+func (r *checkedRows) ColumnTypeNullable(index int) (nullable, ok bool) {
+	if t, ok := r.Rows.(driver.RowsColumnTypeNullable); ok {
+		return t.ColumnTypeNullable(index)
+	}
+	return false, false
+}
+
+// checkRows makes rows stop at the caller's context on every driver: pgx
+// has the rows of a statement in its buffer already and would hand them
+// all out after the context is done.
+func checkRows(ctx context.Context, rows driver.Rows) driver.Rows {
+	caller := callerContext(ctx)
+	if rows == nil || caller.Done() == nil {
+		return rows
+	}
+	return &checkedRows{Rows: rows, ctx: caller}
+}
 
 func (c *countingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	q, ok := c.Conn.(driver.QueryerContext)
 	if !ok {
 		return nil, driver.ErrSkip
 	}
+	dctx, err := driverContext(ctx, c.checkCtx)
+	if err != nil {
+		return nil, err
+	}
 	counter := CounterFrom(ctx)
 	start := time.Now()
-	rows, err := q.QueryContext(ctx, query, args)
+	rows, err := q.QueryContext(dctx, query, args)
 	if counter != nil && err != driver.ErrSkip {
 		counter.add(start)
 	}
-	return rows, err
+	return checkRows(ctx, rows), err
 }
 
 func (c *countingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
@@ -90,9 +163,13 @@ func (c *countingConn) ExecContext(ctx context.Context, query string, args []dri
 	if !ok {
 		return nil, driver.ErrSkip
 	}
+	dctx, err := driverContext(ctx, c.checkCtx)
+	if err != nil {
+		return nil, err
+	}
 	counter := CounterFrom(ctx)
 	start := time.Now()
-	res, err := e.ExecContext(ctx, query, args)
+	res, err := e.ExecContext(dctx, query, args)
 	if counter != nil && err != driver.ErrSkip {
 		counter.add(start)
 	}
@@ -110,24 +187,31 @@ func (c *countingConn) PrepareContext(ctx context.Context, query string) (driver
 	if err != nil {
 		return nil, err
 	}
-	return &countingStmt{Stmt: st}, nil
+	return &countingStmt{Stmt: st, checkCtx: c.checkCtx}, nil
 }
 
 // countingStmt counts the runs of a prepared statement.
-type countingStmt struct{ driver.Stmt }
+type countingStmt struct {
+	driver.Stmt
+	checkCtx bool
+}
 
 func (s *countingStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
 	q, ok := s.Stmt.(driver.StmtQueryContext)
 	if !ok {
 		return nil, driver.ErrSkip
 	}
+	dctx, err := driverContext(ctx, s.checkCtx)
+	if err != nil {
+		return nil, err
+	}
 	counter := CounterFrom(ctx)
 	start := time.Now()
-	rows, err := q.QueryContext(ctx, args)
+	rows, err := q.QueryContext(dctx, args)
 	if counter != nil {
 		counter.add(start)
 	}
-	return rows, err
+	return checkRows(ctx, rows), err
 }
 
 func (s *countingStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
@@ -135,9 +219,13 @@ func (s *countingStmt) ExecContext(ctx context.Context, args []driver.NamedValue
 	if !ok {
 		return nil, driver.ErrSkip
 	}
+	dctx, err := driverContext(ctx, s.checkCtx)
+	if err != nil {
+		return nil, err
+	}
 	counter := CounterFrom(ctx)
 	start := time.Now()
-	res, err := e.ExecContext(ctx, args)
+	res, err := e.ExecContext(dctx, args)
 	if counter != nil {
 		counter.add(start)
 	}
@@ -153,7 +241,11 @@ func (s *countingStmt) CheckNamedValue(v *driver.NamedValue) error {
 
 func (c *countingConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	if b, ok := c.Conn.(driver.ConnBeginTx); ok {
-		return b.BeginTx(ctx, opts)
+		dctx, err := driverContext(ctx, c.checkCtx)
+		if err != nil {
+			return nil, err
+		}
+		return b.BeginTx(dctx, opts)
 	}
 	return c.Conn.Begin() //nolint:staticcheck // fallback for drivers without BeginTx
 }

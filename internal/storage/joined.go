@@ -47,8 +47,8 @@ func SelectJoinedIn[T any](ctx context.Context, q Q, dest *[]T, query string, ar
 func selectJoined[T any](ctx context.Context, q Q, dest *[]T, query string, args ...any) error {
 	var rows *sql.Rows
 	var err error
-	if st := prepared(ctx, q, query); st != nil {
-		rows, err = st.QueryContext(ctx, args...)
+	if st, sctx := prepared(ctx, q, query); st != nil {
+		rows, err = st.QueryContext(sctx, args...)
 	} else {
 		rows, err = q.QueryContext(ctx, query, args...)
 	}
