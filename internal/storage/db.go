@@ -356,10 +356,30 @@ func In(q Q, query string, args ...any) (string, []any, error) {
 // expandIn spreads each slice argument over placeholders; an empty slice
 // becomes NULL, so `x IN (?)` matches nothing. Lists are padded to a power
 // of two by repeating their last element, so a query has a few dozen forms
-// at most and its prepared statements can be kept.
+// at most and its prepared statements can be kept; the forms are kept too.
 func expandIn(query string, args []any) (string, []any, error) {
+	key := expandedKey{query: query}
+	cacheable := len(args) <= len(key.shape)
+	size := 0
+	for i, a := range args {
+		n := int32(-1)
+		if list, isList := asStrings(a); isList {
+			n = int32(paddedLen(len(list)))
+			size += int(n)
+		} else {
+			size++
+		}
+		if cacheable {
+			key.shape[i] = n
+		}
+	}
+	if cacheable {
+		if text, ok := expandedQueries.Load(key); ok {
+			return text.(string), expandArgs(args, size), nil
+		}
+	}
 	var b strings.Builder
-	out := make([]any, 0, len(args))
+	b.Grow(len(query) + 3*size)
 	arg := 0
 	for i := 0; i < len(query); i++ {
 		c := query[i]
@@ -374,22 +394,58 @@ func expandIn(query string, args []any) (string, []any, error) {
 		switch {
 		case !isList:
 			b.WriteByte('?')
-			out = append(out, args[arg])
 		case len(list) == 0:
 			b.WriteString("NULL")
 		default:
-			n := 1
-			for n < len(list) {
-				n *= 2
-			}
-			b.WriteString(strings.TrimSuffix(strings.Repeat("?, ", n), ", "))
-			for i := range n {
-				out = append(out, list[min(i, len(list)-1)])
-			}
+			b.WriteString(strings.TrimSuffix(strings.Repeat("?, ", paddedLen(len(list))), ", "))
 		}
 		arg++
 	}
-	return b.String(), out, nil
+	if arg != len(args) {
+		return "", nil, fmt.Errorf("storage: %d arguments for %d placeholders in %q", len(args), arg, query)
+	}
+	text := b.String()
+	if cacheable {
+		expandedQueries.Store(key, text)
+	}
+	return text, expandArgs(args, size), nil
+}
+
+// expandedKey is a query and the padded length of each argument (-1: not a
+// list), which together fix its expanded text.
+type expandedKey struct {
+	query string
+	shape [4]int32
+}
+
+var expandedQueries sync.Map // expandedKey -> string
+
+func paddedLen(n int) int {
+	if n == 0 {
+		return 0
+	}
+	p := 1
+	for p < n {
+		p *= 2
+	}
+	return p
+}
+
+// expandArgs lists the arguments of an expanded query: slices spread and
+// padded with their last element.
+func expandArgs(args []any, size int) []any {
+	out := make([]any, 0, size)
+	for _, a := range args {
+		list, isList := asStrings(a)
+		if !isList {
+			out = append(out, a)
+			continue
+		}
+		for i := range paddedLen(len(list)) {
+			out = append(out, list[min(i, len(list)-1)])
+		}
+	}
+	return out
 }
 
 func asStrings(v any) ([]string, bool) {

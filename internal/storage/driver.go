@@ -74,7 +74,11 @@ func (d countingDriver) Open(name string) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &countingConn{Conn: c, checkCtx: d.checkCtx}, nil
+	conn := &countingConn{Conn: c, checkCtx: d.checkCtx}
+	if d.checkCtx {
+		conn.stmts = &connStmts{}
+	}
+	return conn, nil
 }
 
 // countingConn forwards to the driver's connection and counts the statements
@@ -82,6 +86,14 @@ func (d countingDriver) Open(name string) (driver.Conn, error) {
 type countingConn struct {
 	driver.Conn
 	checkCtx bool
+	stmts    *connStmts // nil: the driver caches statements itself (pgx)
+}
+
+func (c *countingConn) Close() error {
+	if c.stmts != nil {
+		c.stmts.close()
+	}
+	return c.Conn.Close()
 }
 
 // driverContext is the context to hand the driver (see checkCtx).
@@ -95,10 +107,12 @@ func driverContext(ctx context.Context, checkCtx bool) (context.Context, error) 
 	return context.WithoutCancel(ctx), nil
 }
 
-// checkedRows stops reading rows once the caller's context is done.
+// checkedRows stops reading rows once the caller's context is done, and
+// hands a cached statement back when closed.
 type checkedRows struct {
 	driver.Rows
-	ctx context.Context
+	ctx     context.Context
+	release func()
 }
 
 func (r *checkedRows) Next(dest []driver.Value) error {
@@ -106,6 +120,15 @@ func (r *checkedRows) Next(dest []driver.Value) error {
 		return err
 	}
 	return r.Rows.Next(dest)
+}
+
+func (r *checkedRows) Close() error {
+	err := r.Rows.Close()
+	if r.release != nil {
+		r.release()
+		r.release = nil
+	}
+	return err
 }
 
 func (r *checkedRows) ColumnTypeDatabaseTypeName(index int) string {
@@ -140,6 +163,38 @@ func checkRows(ctx context.Context, rows driver.Rows) driver.Rows {
 	return &checkedRows{Rows: rows, ctx: caller}
 }
 
+// queryCached runs a query on the connection's cached statement.
+func (c *countingConn) queryCached(ctx, dctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	st, release, err := c.stmts.get(dctx, c.Conn, query)
+	if err != nil {
+		return nil, err
+	}
+	q, ok := st.(driver.StmtQueryContext)
+	if !ok {
+		release()
+		return nil, driver.ErrSkip
+	}
+	rows, err := q.QueryContext(dctx, args)
+	if err != nil {
+		release()
+		return nil, err
+	}
+	return &checkedRows{Rows: rows, ctx: callerContext(ctx), release: release}, nil
+}
+
+func (c *countingConn) execCached(dctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	st, release, err := c.stmts.get(dctx, c.Conn, query)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	e, ok := st.(driver.StmtExecContext)
+	if !ok {
+		return nil, driver.ErrSkip
+	}
+	return e.ExecContext(dctx, args)
+}
+
 func (c *countingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	q, ok := c.Conn.(driver.QueryerContext)
 	if !ok {
@@ -151,11 +206,17 @@ func (c *countingConn) QueryContext(ctx context.Context, query string, args []dr
 	}
 	counter := CounterFrom(ctx)
 	start := time.Now()
-	rows, err := q.QueryContext(dctx, query, args)
+	var rows driver.Rows
+	if c.stmts != nil && cacheable(query) {
+		rows, err = c.queryCached(ctx, dctx, query, args)
+	} else {
+		rows, err = q.QueryContext(dctx, query, args)
+		rows = checkRows(ctx, rows)
+	}
 	if counter != nil && err != driver.ErrSkip {
 		counter.add(start)
 	}
-	return checkRows(ctx, rows), err
+	return rows, err
 }
 
 func (c *countingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
@@ -169,7 +230,12 @@ func (c *countingConn) ExecContext(ctx context.Context, query string, args []dri
 	}
 	counter := CounterFrom(ctx)
 	start := time.Now()
-	res, err := e.ExecContext(dctx, query, args)
+	var res driver.Result
+	if c.stmts != nil && cacheable(query) {
+		res, err = c.execCached(dctx, query, args)
+	} else {
+		res, err = e.ExecContext(dctx, query, args)
+	}
 	if counter != nil && err != driver.ErrSkip {
 		counter.add(start)
 	}

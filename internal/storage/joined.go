@@ -86,6 +86,17 @@ type joinTarget struct {
 	relation int   // index into plan.relations, -1 for the row itself
 	field    []int // field index within the row or relation struct
 	typ      reflect.Type
+	// scanner says whether *typ, or for a pointer field *elem, is a
+	// sql.Scanner: asking reflect for every value costs more than the scan.
+	scanner, elemScanner bool
+}
+
+func newJoinTarget(relation int, field []int, typ reflect.Type) *joinTarget {
+	t := &joinTarget{relation: relation, field: field, typ: typ, scanner: reflect.PointerTo(typ).Implements(scannerType)}
+	if typ.Kind() == reflect.Pointer {
+		t.elemScanner = typ.Implements(scannerType)
+	}
+	return t
 }
 
 type joinRelation struct {
@@ -129,7 +140,7 @@ func joinPlanFor(t reflect.Type, names []string) (*joinPlan, error) {
 		prefix, col, isRelation := strings.Cut(name, ".")
 		if !isRelation {
 			if idx, ok := own[name]; ok {
-				plan.targets[i] = &joinTarget{relation: -1, field: idx, typ: t.FieldByIndex(idx).Type}
+				plan.targets[i] = newJoinTarget(-1, idx, t.FieldByIndex(idx).Type)
 			}
 			continue
 		}
@@ -140,7 +151,7 @@ func joinPlanFor(t reflect.Type, names []string) (*joinPlan, error) {
 		rel := &plan.relations[r]
 		for _, c := range columnsOf(rel.typ) {
 			if c.name == col {
-				plan.targets[i] = &joinTarget{relation: r, field: c.index, typ: rel.typ.FieldByIndex(c.index).Type}
+				plan.targets[i] = newJoinTarget(r, c.index, rel.typ.FieldByIndex(c.index).Type)
 			}
 		}
 		if col == rel.key {
@@ -179,7 +190,7 @@ func (p *joinPlan) fill(row reflect.Value, raw []any) error {
 			}
 			dst = rels[t.relation].FieldByIndex(t.field)
 		}
-		if err := assign(dst, raw[i]); err != nil {
+		if err := assign(dst, raw[i], t.scanner, t.elemScanner); err != nil {
 			return fmt.Errorf("column %d: %w", i, err)
 		}
 	}
@@ -189,9 +200,10 @@ func (p *joinPlan) fill(row reflect.Value, raw []any) error {
 var scannerType = reflect.TypeOf((*sql.Scanner)(nil)).Elem()
 
 // assign converts a driver value into a model field: the basic kinds, named
-// string types (enums), time.Time, pointers to those, and sql.Scanners.
-func assign(dst reflect.Value, src any) error {
-	if dst.Addr().Type().Implements(scannerType) {
+// string types (enums), time.Time, pointers to those, and sql.Scanners
+// (scanner: *dst is one; elemScanner: dst is a pointer to one).
+func assign(dst reflect.Value, src any, scanner, elemScanner bool) error {
+	if scanner {
 		return dst.Addr().Interface().(sql.Scanner).Scan(src)
 	}
 	if dst.Kind() == reflect.Pointer {
@@ -200,7 +212,7 @@ func assign(dst reflect.Value, src any) error {
 			return nil
 		}
 		v := reflect.New(dst.Type().Elem())
-		if err := assign(v.Elem(), src); err != nil {
+		if err := assign(v.Elem(), src, elemScanner, false); err != nil {
 			return err
 		}
 		dst.Set(v)
