@@ -73,3 +73,48 @@ func goroutinesCreated() uint64 {
 	metrics.Read(s)
 	return s[0].Value.Uint64()
 }
+
+// Ensure a query run again while its first rows are still open (a nested
+// loop in one transaction, on one connection) reads both completely, and a
+// script of several statements runs them all: the per-connection statement
+// cache shares neither.
+func TestStatementReuseOnOneConnection(t *testing.T) {
+	if storagetest.UsePostgres() {
+		t.Skip("PostgreSQL runs no query on a connection whose rows are open")
+	}
+	db := storagetest.MustOpenDB(t)
+	ctx := context.Background()
+	err := db.InTx(ctx, func(tx *storage.Tx) error {
+		if _, err := storage.Exec(ctx, tx, `CREATE TABLE reuse_probe (n INTEGER); INSERT INTO reuse_probe VALUES (1); INSERT INTO reuse_probe VALUES (2)`); err != nil {
+			return err
+		}
+		const q = `SELECT n FROM reuse_probe ORDER BY n`
+		outer, err := tx.QueryContext(ctx, storage.Rebind(tx, q))
+		if err != nil {
+			return err
+		}
+		defer outer.Close()
+		var pairs []int
+		for len(pairs) <= 2 && outer.Next() { // a reset outer read starts over
+			var a int
+			if err := outer.Scan(&a); err != nil {
+				return err
+			}
+			var inner []int
+			if err := storage.Select(ctx, tx, &inner, q); err != nil {
+				return err
+			}
+			if len(inner) != 2 {
+				t.Errorf("inner read %v, want [1 2]", inner)
+			}
+			pairs = append(pairs, a)
+		}
+		if len(pairs) != 2 || pairs[0] != 1 || pairs[1] != 2 {
+			t.Errorf("outer read %v, want [1 2]", pairs)
+		}
+		return outer.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
