@@ -97,10 +97,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 		reader.SetMaxOpenConns(8)
 		reader.SetMaxIdleConns(8)
-		// go-sqlite3 prepares every statement anew, which costs as much as
-		// running it: the read pool keeps its prepared statements. (pgx
-		// caches statements per connection by itself.)
-		db.Reader = &Pool{DB: reader, stmts: &stmtCache{}, detach: true}
+		db.Reader = &Pool{DB: reader, detach: true}
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -155,7 +152,6 @@ func (db *DB) Close() error {
 		errs = append(errs, db.writer.Close())
 	}
 	if db.Reader != nil && db.Reader.DB != db.writer {
-		db.Reader.stmts.close()
 		errs = append(errs, db.Reader.Close())
 	}
 	return errors.Join(errs...)
@@ -212,18 +208,12 @@ func Rebind(q Q, query string) string {
 // Get scans one row into dest; sql.ErrNoRows when there is none.
 func Get(ctx context.Context, q Q, dest any, query string, args ...any) error {
 	query = Rebind(q, query)
-	if st, sctx := prepared(ctx, q, query); st != nil {
-		return st.GetContext(sctx, dest, args...)
-	}
 	return sqlx.GetContext(ctx, q, dest, query, args...)
 }
 
 // Select scans all rows into the slice dest points to.
 func Select(ctx context.Context, q Q, dest any, query string, args ...any) error {
 	query = Rebind(q, query)
-	if st, sctx := prepared(ctx, q, query); st != nil {
-		return st.SelectContext(sctx, dest, args...)
-	}
 	return sqlx.SelectContext(ctx, q, dest, query, args...)
 }
 
@@ -235,7 +225,6 @@ func Exec(ctx context.Context, q Q, query string, args ...any) (sql.Result, erro
 // Pool is a connection pool for statements outside transactions.
 type Pool struct {
 	*sqlx.DB
-	stmts *stmtCache // nil where the driver caches statements itself
 	// detach hands database/sql contexts that are never done (the driver
 	// wrapper still checks the caller's, see checkCtx): with a cancellable
 	// one it starts a goroutine per statement to watch it.
@@ -282,58 +271,6 @@ func (p *Pool) QueryRowxContext(ctx context.Context, query string, args ...any) 
 
 func (p *Pool) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	return p.DB.ExecContext(p.ctx(ctx), query, args...)
-}
-
-// stmtCache keeps prepared statements by query text. It stops growing at
-// maxStatements: queries are a fixed set (IN lists are padded, see In).
-type stmtCache struct {
-	mu    sync.Mutex
-	stmts map[string]*sqlx.Stmt
-}
-
-const maxStatements = 4096
-
-// prepared returns a cached prepared statement for a query run on a pool
-// with a cache, and the context to run it with; or nil (run the query
-// directly).
-func prepared(ctx context.Context, q Q, query string) (*sqlx.Stmt, context.Context) {
-	p, ok := q.(*Pool)
-	if !ok || p.stmts == nil {
-		return nil, ctx
-	}
-	return p.stmts.get(ctx, p.DB, query), p.ctx(ctx)
-}
-
-func (c *stmtCache) get(ctx context.Context, db *sqlx.DB, query string) *sqlx.Stmt {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if st, ok := c.stmts[query]; ok {
-		return st
-	}
-	if len(c.stmts) >= maxStatements {
-		return nil
-	}
-	st, err := db.PreparexContext(context.WithoutCancel(ctx), query)
-	if err != nil {
-		return nil // the direct run reports the error
-	}
-	if c.stmts == nil {
-		c.stmts = map[string]*sqlx.Stmt{}
-	}
-	c.stmts[query] = st
-	return st
-}
-
-func (c *stmtCache) close() {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, st := range c.stmts {
-		st.Close()
-	}
-	c.stmts = nil
 }
 
 // In prepares a query with `IN (?)` over slice arguments. On PostgreSQL
@@ -468,9 +405,6 @@ func SelectIn(ctx context.Context, q Q, dest any, query string, args ...any) err
 	expanded, expandedArgs, err := In(q, query, args...)
 	if err != nil {
 		return err
-	}
-	if st, sctx := prepared(ctx, q, expanded); st != nil {
-		return st.SelectContext(sctx, dest, expandedArgs...)
 	}
 	return sqlx.SelectContext(ctx, q, dest, expanded, expandedArgs...)
 }

@@ -45,13 +45,7 @@ func SelectJoinedIn[T any](ctx context.Context, q Q, dest *[]T, query string, ar
 }
 
 func selectJoined[T any](ctx context.Context, q Q, dest *[]T, query string, args ...any) error {
-	var rows *sql.Rows
-	var err error
-	if st, sctx := prepared(ctx, q, query); st != nil {
-		rows, err = st.QueryContext(sctx, args...)
-	} else {
-		rows, err = q.QueryContext(ctx, query, args...)
-	}
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
