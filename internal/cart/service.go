@@ -54,7 +54,9 @@ func (s *Service) mutation(ctx context.Context, cartID string, syncSessions bool
 		if err := events.Emit(ctx, tx, events.CartUpdated, cartID, map[string]any{"id": cartID}); err != nil {
 			return err
 		}
-		if syncSessions && s.Sessions != nil {
+		// Sessions are refreshed only where there are some: no cart
+		// mutation creates them, so a cart without any still has none.
+		if syncSessions && s.Sessions != nil && len(st.Sessions) > 0 {
 			fresh, err := Load(ctx, tx, cartID)
 			if err != nil {
 				return err
