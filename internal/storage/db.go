@@ -61,6 +61,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	db := &DB{Now: func() time.Time { return time.Now().UTC() }, MaxRetries: 5}
 	if IsPostgresURL(dsn) {
 		db.Dialect = Postgres
+		dsn, err := postgresDSN(dsn)
+		if err != nil {
+			return nil, err
+		}
 		pool, err := sqlx.Open(driverPostgres, dsn)
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
@@ -106,6 +110,25 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, fmt.Errorf("connect to %s database: %w", db.Dialect, err)
 	}
 	return db, nil
+}
+
+// postgresDSN sets plan_cache_mode=force_generic_plan unless the URL says
+// otherwise. pgx prepares every statement; for lookups by `= ANY($1)`
+// PostgreSQL's generic plan looks costlier than a custom one, so it would
+// plan every run anew, and planning the joined cart read cost more than
+// running it: 40% of the database's CPU in a checkout. Generic plans are
+// made again when ANALYZE (autovacuum) updates a table's statistics.
+func postgresDSN(dsn string) (string, error) {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "", fmt.Errorf("database URL: %w", err)
+	}
+	q := u.Query()
+	if q.Get("plan_cache_mode") == "" {
+		q.Set("plan_cache_mode", "force_generic_plan")
+		u.RawQuery = q.Encode()
+	}
+	return u.String(), nil
 }
 
 // sqliteDSNs builds the go-sqlite3 DSNs: WAL, foreign keys, a busy timeout,
