@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"log/slog"
 	"testing"
 
 	"github.com/storegraph/storegraph/internal/apptest"
@@ -39,6 +40,11 @@ func BenchmarkCartQueryParallel(b *testing.B) {
 
 func benchServer(b *testing.B) *apptest.Server {
 	b.Helper()
+	// Events are logged on slog's default logger; its lines would break up
+	// the benchmark's output.
+	logger := slog.Default()
+	b.Cleanup(func() { slog.SetDefault(logger) })
+	slog.SetDefault(slog.New(slog.DiscardHandler))
 	fixture := mustReadFile(b, "testdata/cart.json")
 	return apptest.New(b, apptest.WithSeed(fixture))
 }
