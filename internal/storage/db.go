@@ -45,6 +45,9 @@ type DB struct {
 	// MaxRetries bounds how often a transaction that failed on a busy
 	// database, a serialization failure or a deadlock is run again.
 	MaxRetries int
+	// group commits SQLite's write transactions in batches (nil on
+	// PostgreSQL, which groups concurrent commits itself).
+	group *groupCommitter
 	// sqlitePath is the SQLite database file ("" on PostgreSQL or for an
 	// in-memory database); Ping checks that it is still there.
 	sqlitePath string
@@ -95,6 +98,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 		db.writer.SetMaxOpenConns(1)
 		db.writer.SetConnMaxIdleTime(0)
+		db.group = &groupCommitter{db: db.writer}
 		reader, err := sqlx.Open(driverSQLite, readDSN)
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite: %w", err)
@@ -206,6 +210,16 @@ func (db *DB) catalogTable() string {
 
 // Writer is the pool migrations and transactions use.
 func (db *DB) Writer() *sqlx.DB { return db.writer }
+
+// GroupCommits reports, on SQLite, how many write transactions have
+// committed and in how many commits (see groupCommitter); zeros on
+// PostgreSQL.
+func (db *DB) GroupCommits() (transactions, commits int64) {
+	if db.group == nil {
+		return 0, 0
+	}
+	return db.group.committed.Load(), db.group.commits.Load()
+}
 
 // Q runs statements: the reader pool or a transaction. Every storage function
 // takes one, so the same query serves reads and the inside of a mutation.

@@ -56,6 +56,11 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 func (db *DB) runTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	if db.group != nil {
+		return db.group.run(ctx, func(sqlTx *sqlx.Tx) *Tx {
+			return &Tx{Tx: sqlTx, Dialect: db.Dialect, Now: db.Now()}
+		}, fn)
+	}
 	sqlTx, err := db.writer.BeginTxx(ctx, nil)
 	if err != nil {
 		return err
@@ -84,6 +89,10 @@ func (db *DB) runTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 
 // retryable reports a failure that a fresh run of the transaction can fix.
 func retryable(err error) bool {
+	var aborted *batchAborted
+	if errors.As(err, &aborted) {
+		return true
+	}
 	var liteErr sqlite3.Error
 	if errors.As(err, &liteErr) {
 		return liteErr.Code == sqlite3.ErrBusy || liteErr.Code == sqlite3.ErrLocked
