@@ -95,3 +95,60 @@ func TestProductListStatementCount(t *testing.T) {
 		t.Fatalf("statements %v: want equal counts, at most 10", counts)
 	}
 }
+
+// Ensure the storefront checkout stays within its statement budget, and a
+// cart mutation costs the same whatever the cart's number of lines: the
+// writer is serial on SQLite and PostgreSQL is bound by statements, so
+// every statement of a checkout counts.
+func TestCheckoutStatementBudget(t *testing.T) {
+	s := cartServer(t)
+	step := func(query string, vars map[string]any) int {
+		t.Helper()
+		resp := s.Do(t, apptest.Request{Query: query, Variables: vars})
+		if len(resp.Errors) > 0 {
+			t.Fatalf("%s: errors %+v", query, resp.Errors)
+		}
+		return resp.Statements()
+	}
+	addLine := func(cartID string, n int) int {
+		return step(`mutation($id: ID!, $meta: JSON) { addLineItem(cartId: $id, input: {variantId: "var_shirt", quantity: 1, metadata: $meta}) { cart { id total } } }`,
+			map[string]any{"id": cartID, "meta": map[string]any{"n": n}})
+	}
+	checkout := func(lines int) (total, lastAdd int) {
+		var created struct {
+			CreateCart struct{ Cart struct{ ID string } } `json:"createCart"`
+		}
+		resp := s.Do(t, apptest.Request{Query: `mutation { createCart(input: {regionId: "reg_dk"}) { cart { id } } }`})
+		if err := jsonUnmarshal(resp.Data, &created); err != nil {
+			t.Fatal(err)
+		}
+		id := created.CreateCart.Cart.ID
+		total = resp.Statements()
+		for n := range lines {
+			lastAdd = addLine(id, n)
+			total += lastAdd
+		}
+		vars := map[string]any{"id": id}
+		for _, q := range []string{
+			`mutation($id: ID!) { updateCart(cartId: $id, input: {email: "a@example.com", shippingAddress: {firstName: "A", lastName: "B",
+				address1: "Main 1", city: "Aarhus", postalCode: "8000", countryCode: "dk"}}) { cart { id total } } }`,
+			`query($id: ID!) { cartShippingOptions(cartId: $id) { id amount } }`,
+			`mutation($id: ID!) { addShippingMethod(cartId: $id, input: {optionId: "so_dk_std"}) { cart { id total } } }`,
+			`mutation($id: ID!) { createPaymentSessions(cartId: $id) { cart { id total paymentSessions { id } } } }`,
+			`mutation($id: ID!) { selectPaymentSession(cartId: $id, input: {providerId: "test"}) { cart { id paymentSession { id } } } }`,
+			`mutation($id: ID!) { completeCart(cartId: $id) { type order { id displayId total } } }`,
+		} {
+			total += step(q, vars)
+		}
+		return total, lastAdd
+	}
+	twoLines, addSecond := checkout(2)
+	_, addTenth := checkout(10)
+	t.Logf("statements: checkout with 2 lines %d; adding line 2 %d, line 10 %d", twoLines, addSecond, addTenth)
+	if addSecond != addTenth {
+		t.Fatalf("adding a line costs %d statements to a cart of 1 and %d to a cart of 9: want the same", addSecond, addTenth)
+	}
+	if twoLines > 275 {
+		t.Fatalf("a 2-line checkout costs %d statements, budget 275", twoLines)
+	}
+}

@@ -252,6 +252,17 @@ func (s *Service) afterItemsChanged(ctx context.Context, tx *storage.Tx, cartID 
 	if _, err := storage.Exec(ctx, tx, `UPDATE line_item SET has_shipping = ? WHERE cart_id = ?`, false, cartID); err != nil {
 		return err
 	}
+	// Without discounts, computing the adjustments anew only clears the
+	// discount ones: no need to read the whole cart for that.
+	var discountCount int
+	if err := storage.Get(ctx, tx, &discountCount, `SELECT COUNT(*) FROM cart_discounts WHERE cart_id = ?`, cartID); err != nil {
+		return err
+	}
+	if discountCount == 0 {
+		_, err := storage.Exec(ctx, tx, `DELETE FROM line_item_adjustment WHERE discount_id IS NOT NULL
+			AND item_id IN (SELECT id FROM line_item WHERE cart_id = ? AND is_return = ?)`, cartID, false)
+		return err
+	}
 	st, err := Load(ctx, tx, cartID)
 	if err != nil {
 		return err

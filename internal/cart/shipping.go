@@ -85,26 +85,15 @@ func requirements(rows []model.ShippingOptionRequirement) []totals.Requirement {
 }
 
 // updateHasShipping marks the items whose product's shipping profile has a
-// shipping method.
+// shipping method, in one statement.
 func updateHasShipping(ctx context.Context, tx *storage.Tx, cartID string) error {
-	st, err := Load(ctx, tx, cartID)
-	if err != nil {
-		return err
-	}
-	profiles := map[string]bool{}
-	for _, m := range st.Methods {
-		profiles[m.Option.ProfileID] = true
-	}
-	for _, it := range st.Items {
-		has := it.ProfileID != nil && profiles[*it.ProfileID]
-		if it.HasShipping != nil && *it.HasShipping == has {
-			continue
-		}
-		if _, err := storage.Exec(ctx, tx, `UPDATE line_item SET has_shipping = ? WHERE id = ?`, has, it.ID); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := storage.Exec(ctx, tx, `UPDATE line_item SET has_shipping = EXISTS (
+		SELECT 1 FROM shipping_method sm JOIN shipping_option so ON so.id = sm.shipping_option_id
+		WHERE sm.cart_id = ? AND so.profile_id = (
+			SELECT psp.profile_id FROM product_variant v JOIN product_shipping_profile psp ON psp.product_id = v.product_id
+			WHERE v.id = line_item.variant_id ORDER BY psp.profile_id LIMIT 1))
+		WHERE cart_id = ?`, cartID, cartID)
+	return err
 }
 
 // ShippingOptions are the options valid for the cart (GET

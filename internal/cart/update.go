@@ -117,6 +117,9 @@ func (s *Service) update(ctx context.Context, tx *storage.Tx, st *State, in Upda
 	if err := storage.Update(ctx, tx, "cart", &c); err != nil {
 		return err
 	}
+	if in.Discounts == nil && in.GiftCards == nil {
+		return nil
+	}
 	// Discounts and gift cards are checked against the cart as it is now
 	// (its region and customer).
 	fresh, err := Load(ctx, tx, c.ID)
