@@ -50,8 +50,15 @@ func presentError(logger *slog.Logger, limits Limits) graphql.ErrorPresenterFunc
 			return gqlErr
 		}
 		if e.Kind == errs.Internal {
-			logger.ErrorContext(ctx, "internal error", "request_id", request.From(ctx).ID,
-				"path", gqlErr.Path.String(), "error", err)
+			if errors.Is(ctx.Err(), context.Canceled) {
+				// The client went away: nobody reads this answer, and
+				// nothing failed on the server's side.
+				logger.InfoContext(ctx, "request canceled by the client", "request_id", request.From(ctx).ID,
+					"path", gqlErr.Path.String())
+			} else {
+				logger.ErrorContext(ctx, "internal error", "request_id", request.From(ctx).ID,
+					"path", gqlErr.Path.String(), "error", err)
+			}
 			e.Message = unknownErrorMessage
 		}
 		gqlErr.Message = e.Message
