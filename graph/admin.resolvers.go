@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/storegraph/storegraph/graph/graphmodel"
+	"github.com/storegraph/storegraph/internal/model"
 	"github.com/storegraph/storegraph/internal/orderedit"
 	"github.com/storegraph/storegraph/internal/paycol"
 )
@@ -63,4 +64,8 @@ func (r *mutationResolver) CreateOrderFulfillment(ctx context.Context, orderID s
 		return nil, err
 	}
 	return r.orderPayload(ctx, orderID)
+}
+
+func (r *mutationResolver) ImportSeed(ctx context.Context, seed model.JSON) (*graphmodel.ImportSeedPayload, error) {
+	return r.importSeed(ctx, seed)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/storegraph/storegraph/internal/orders"
 	"github.com/storegraph/storegraph/internal/paycol"
 	"github.com/storegraph/storegraph/internal/returns"
+	"github.com/storegraph/storegraph/internal/seed"
 	"github.com/storegraph/storegraph/internal/storage"
 	"github.com/storegraph/storegraph/internal/swaps"
 )
@@ -30,4 +31,7 @@ type Resolver struct {
 	// PaymentCollections runs payment collections; OrderEdits, order edits.
 	PaymentCollections *paycol.Service
 	OrderEdits         *orderedit.Service
+
+	// SeedOptions are what importSeed loads documents with.
+	SeedOptions seed.Options
 }

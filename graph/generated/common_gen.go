@@ -43,6 +43,7 @@ type MutationResolver interface {
 	CreatePaymentCollection(ctx context.Context, input graphmodel.CreatePaymentCollectionInput) (*graphmodel.PaymentCollectionPayload, error)
 	CaptureOrderPayment(ctx context.Context, orderID string) (*graphmodel.OrderPayload, error)
 	CreateOrderFulfillment(ctx context.Context, orderID string, input graphmodel.CreateOrderFulfillmentInput) (*graphmodel.OrderPayload, error)
+	ImportSeed(ctx context.Context, seed model.JSON) (*graphmodel.ImportSeedPayload, error)
 	CreateCart(ctx context.Context, input *graphmodel.CreateCartInput) (*graphmodel.CartPayload, error)
 	UpdateCart(ctx context.Context, cartID string, input graphmodel.UpdateCartInput) (*graphmodel.CartPayload, error)
 	AddLineItem(ctx context.Context, cartID string, input graphmodel.AddLineItemInput) (*graphmodel.CartPayload, error)
@@ -553,6 +554,20 @@ func (ec *executionContext) field_Mutation_deleteShippingAddress_args(ctx contex
 		return nil, err
 	}
 	args["addressId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importSeed_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "seed",
+		func(ctx context.Context, v any) (model.JSON, error) {
+			return ec.unmarshalNJSON2githubᚗcomᚋstoregraphᚋstoregraphᚋinternalᚋmodelᚐJSON(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["seed"] = arg0
 	return args, nil
 }
 
@@ -2862,6 +2877,63 @@ func (ec *executionContext) fieldContext_Mutation_createOrderFulfillment(ctx con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_createOrderFulfillment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importSeed(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importSeed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportSeed(ctx, fc.Args["seed"].(model.JSON))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Admin == nil {
+					var zeroVal *graphmodel.ImportSeedPayload
+					return zeroVal, errors.New("directive admin is not implemented")
+				}
+				return ec.Directives.Admin(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *graphmodel.ImportSeedPayload) graphql.Marshaler {
+			return ec.marshalNImportSeedPayload2ᚖgithubᚗcomᚋstoregraphᚋstoregraphᚋgraphᚋgraphmodelᚐImportSeedPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importSeed(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportSeedPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importSeed_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -5427,6 +5499,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "createOrderFulfillment":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createOrderFulfillment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importSeed":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importSeed(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -298,6 +298,12 @@ type ComplexityRoot struct {
 		UpdatedAt func(childComplexity int) int
 	}
 
+	ImportSeedPayload struct {
+		Products        func(childComplexity int) int
+		Regions         func(childComplexity int) int
+		ShippingOptions func(childComplexity int) int
+	}
+
 	LineItem struct {
 		Adjustments       func(childComplexity int) int
 		AllowDiscounts    func(childComplexity int) int
@@ -398,6 +404,7 @@ type ComplexityRoot struct {
 		DeleteLineItem                     func(childComplexity int, cartID string, lineID string) int
 		DeletePaymentSession               func(childComplexity int, cartID string, providerID string) int
 		DeleteShippingAddress              func(childComplexity int, addressID string) int
+		ImportSeed                         func(childComplexity int, seed model.JSON) int
 		ManagePaymentCollectionSessions    func(childComplexity int, paymentCollectionID string, input graphmodel.ManagePaymentCollectionSessionsInput) int
 		Noop                               func(childComplexity int) int
 		RefreshPaymentCollectionSession    func(childComplexity int, paymentCollectionID string, sessionID string) int
@@ -2186,6 +2193,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Image.UpdatedAt(childComplexity), true
 
+	case "ImportSeedPayload.products":
+		if e.ComplexityRoot.ImportSeedPayload.Products == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportSeedPayload.Products(childComplexity), true
+	case "ImportSeedPayload.regions":
+		if e.ComplexityRoot.ImportSeedPayload.Regions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportSeedPayload.Regions(childComplexity), true
+	case "ImportSeedPayload.shippingOptions":
+		if e.ComplexityRoot.ImportSeedPayload.ShippingOptions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportSeedPayload.ShippingOptions(childComplexity), true
+
 	case "LineItem.adjustments":
 		if e.ComplexityRoot.LineItem.Adjustments == nil {
 			break
@@ -2837,6 +2863,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteShippingAddress(childComplexity, args["addressId"].(string)), true
+	case "Mutation.importSeed":
+		if e.ComplexityRoot.Mutation.ImportSeed == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importSeed_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportSeed(childComplexity, args["seed"].(model.JSON)), true
 	case "Mutation.managePaymentCollectionSessions":
 		if e.ComplexityRoot.Mutation.ManagePaymentCollectionSessions == nil {
 			break
@@ -6589,6 +6626,16 @@ type OrderPayload {
   order: Order!
 }
 
+"What importSeed loaded."
+type ImportSeedPayload {
+  "The regions of the document."
+  regions: Int!
+  "The shipping options of the document."
+  shippingOptions: Int!
+  "The products of the document."
+  products: Int!
+}
+
 extend type Mutation {
   "POST /admin/order-edits: an edit of the order's items (one active edit per order)."
   createOrderEdit(input: CreateOrderEditInput!): OrderEditPayload! @admin
@@ -6617,6 +6664,13 @@ extend type Mutation {
   PARTIALLY_FULFILLED.
   """
   createOrderFulfillment(orderId: ID!, input: CreateOrderFulfillmentInput!): OrderPayload! @admin
+  """
+  Loads a document in storegraph's seed format (as ` + "`" + `storegraph seed --file` + "`" + `
+  does; Medusa's seed file with storegraph's extension keys) in one
+  transaction: all of it, or on any error nothing. A storegraph extension
+  without a Medusa route; ` + "`" + `storegraph bench` + "`" + ` seeds its catalog with it.
+  """
+  importSeed(seed: JSON!): ImportSeedPayload! @admin
 }
 `, BuiltIn: false},
 	{Name: "../../schema/cart.graphqls", Input: `"""
@@ -8806,6 +8860,18 @@ func (ec *executionContext) childFields_Image(ctx context.Context, field graphql
 		return ec.fieldContext_Image_deletedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Image", field.Name)
+}
+
+func (ec *executionContext) childFields_ImportSeedPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "regions":
+		return ec.fieldContext_ImportSeedPayload_regions(ctx, field)
+	case "shippingOptions":
+		return ec.fieldContext_ImportSeedPayload_shippingOptions(ctx, field)
+	case "products":
+		return ec.fieldContext_ImportSeedPayload_products(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportSeedPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_LineItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -188,6 +188,16 @@ type FulfillmentItemInput struct {
 	Quantity int    `json:"quantity"`
 }
 
+// What importSeed loaded.
+type ImportSeedPayload struct {
+	// The regions of the document.
+	Regions int `json:"regions"`
+	// The shipping options of the document.
+	ShippingOptions int `json:"shippingOptions"`
+	// The products of the document.
+	Products int `json:"products"`
+}
+
 type ManagePaymentCollectionSessionsInput struct {
 	Sessions []PaymentCollectionSessionInput `json:"sessions"`
 }

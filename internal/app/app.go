@@ -235,6 +235,7 @@ func New(cfg Config, logger *slog.Logger, db *storage.DB) *App {
 	}
 	a.Resolver.PaymentCollections = &paycol.Service{DB: db, Payments: a.Payments}
 	a.Resolver.OrderEdits = &orderedit.Service{DB: db, Carts: carts}
+	a.Resolver.SeedOptions = a.SeedOptions()
 	return a
 }
 

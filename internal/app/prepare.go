@@ -59,9 +59,10 @@ func (a *App) SeedFile(ctx context.Context, path string) error {
 	return nil
 }
 
-// SeedOptions are the seed options of this server: its registered providers.
+// SeedOptions are the seed options of this server: its registered payment
+// providers, and the cart service that makes the file's carts.
 func (a *App) SeedOptions() seed.Options {
-	return seed.Options{PaymentProviders: a.Payments.IDs()}
+	return seed.Options{PaymentProviders: a.Payments.IDs(), Carts: a.Resolver.Carts}
 }
 
 func (a *App) catalogIsEmpty(ctx context.Context) (bool, error) {

@@ -54,20 +54,35 @@ func (o Options) fulfillmentProviders() []string {
 // Load reads a seed file from r and writes it to db in one transaction,
 // after EnsureStore. On any error nothing is written.
 func Load(ctx context.Context, db *storage.DB, r io.Reader, opts Options) error {
+	_, err := Import(ctx, db, r, opts)
+	return err
+}
+
+// Summary counts the main entities a seed document held.
+type Summary struct {
+	Regions, ShippingOptions, Products int
+}
+
+// Import is Load, reporting what the document held.
+func Import(ctx context.Context, db *storage.DB, r io.Reader, opts Options) (Summary, error) {
 	var f file
 	if err := decodeStrict(r, &f); err != nil {
-		return err
+		return Summary{}, err
 	}
 	if len(f.Carts) > 0 && opts.Carts == nil {
-		return errs.InvalidDataf("seed: the file has carts, but no cart service was given to create them (seed.Options.Carts)")
+		return Summary{}, errs.InvalidDataf("seed: the file has carts, but no cart service was given to create them (seed.Options.Carts)")
 	}
-	return db.InTx(ctx, func(tx *storage.Tx) error {
+	err := db.InTx(ctx, func(tx *storage.Tx) error {
 		if err := EnsureStore(ctx, tx, opts); err != nil {
 			return err
 		}
 		l := &loader{ctx: ctx, tx: tx, opts: opts, now: tx.Now}
 		return l.load(&f)
 	})
+	if err != nil {
+		return Summary{}, err
+	}
+	return Summary{Regions: len(f.Regions), ShippingOptions: len(f.ShippingOptions), Products: len(f.Products)}, nil
 }
 
 // loader writes one seed file inside one transaction. A fresh loader is made
