@@ -3,7 +3,7 @@
 //	storegraph [serve] [--addr :8080] [--db URL] [--seed FILE] [--no-demo] [--debug] [--production] [limits]
 //	storegraph migrate [--db URL]
 //	storegraph seed --file FILE [--db URL]
-//	storegraph bench [--url URL] [--flow checkout|cart-read|catalog] [--concurrency 16] [--duration 30s]
+//	storegraph bench [--url URL] [--flow checkout|cart-read|catalog] [--concurrency 16] [--duration 30s] [--admin-token T]
 //
 // --db is a SQLite path or file: URL (default storegraph.db) or a
 // postgres:// URL; flags have environment equivalents (STOREGRAPH_ADDR,
@@ -220,6 +220,8 @@ func benchmark(ctx context.Context, args []string) error {
 	fs.IntVar(&cfg.Concurrency, "concurrency", 16, "simulated storefronts running at once")
 	fs.DurationVar(&cfg.Duration, "duration", 30*time.Second, "how long to run")
 	fs.StringVar(&cfg.Region, "region", "reg_bench", "region of the bench catalog")
+	fs.StringVar(&cfg.AdminToken, "admin-token", os.Getenv("STOREGRAPH_ADMIN_TOKEN"),
+		"the server's admin token: the tool then loads its catalog through /admin/graphql when the server lacks it")
 	fs.BoolVar(&cfg.Gzip, "gzip", false, "ask for gzip-compressed responses, as browsers do")
 	fs.BoolVar(&printSeed, "print-seed", false, "print the bench catalog's seed file and exit")
 	if err := fs.Parse(args); err != nil {

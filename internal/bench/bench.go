@@ -7,9 +7,12 @@
 //	cart-read  read a 5-item cart with every nested field and total
 //	catalog    list 20 priced products with variants and options
 //
-// The store API cannot create stock, so the flows run against the catalog
-// of Seed (serve it with `storegraph serve --no-demo --seed FILE`, the file
-// written by `storegraph bench --print-seed`).
+// The flows run against the catalog of Seed: given the server's admin
+// token, the tool loads it through the admin endpoint's importSeed when the
+// server does not have it yet; otherwise serve it with
+// `storegraph serve --seed FILE`, the file written by
+// `storegraph bench --print-seed`. Carts and orders are made through the
+// store API, as storefronts make them.
 package bench
 
 import (
@@ -22,6 +25,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"slices"
 	"sort"
 	"strings"
@@ -44,6 +48,9 @@ type Config struct {
 	Duration    time.Duration
 	Flow        string
 	Region      string
+	// AdminToken, when set, lets the tool load its catalog through
+	// /admin/graphql (importSeed) on a server that lacks it.
+	AdminToken string
 	// Gzip asks for compressed responses, as a browser does. Off by
 	// default, like wrk, so that the figures compare with plain HTTP
 	// servers and the tool's own CPU, which shares the machine, stays low.
@@ -103,7 +110,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	default:
 		return nil, fmt.Errorf("unknown flow %q (want checkout, cart-read or catalog)", cfg.Flow)
 	}
-	if err := c.check(ctx, cfg.Region); err != nil {
+	if err := c.ensureCatalog(ctx, cfg); err != nil {
 		return nil, err
 	}
 
@@ -244,9 +251,15 @@ func pct(sorted []time.Duration, p int) time.Duration {
 
 // client posts GraphQL requests.
 type client struct {
-	url  string
-	http *http.Client
+	url   string
+	http  *http.Client
+	token string // bearer token, for the admin endpoint
 }
+
+// responseError is the first GraphQL error of a response.
+type responseError struct{ message, code string }
+
+func (e *responseError) Error() string { return fmt.Sprintf("%s (%s)", e.message, e.code) }
 
 type gqlError struct {
 	Message    string         `json:"message"`
@@ -263,6 +276,9 @@ func (c *client) do(ctx context.Context, query string, vars map[string]any, out 
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return err
@@ -285,7 +301,8 @@ func (c *client) do(ctx context.Context, query string, vars map[string]any, out 
 		return fmt.Errorf("status %d: %w", resp.StatusCode, err)
 	}
 	if len(decoded.Errors) > 0 {
-		return fmt.Errorf("%s (%v)", decoded.Errors[0].Message, decoded.Errors[0].Extensions["code"])
+		code, _ := decoded.Errors[0].Extensions["code"].(string)
+		return &responseError{message: decoded.Errors[0].Message, code: code}
 	}
 	if out != nil {
 		return json.Unmarshal(decoded.Data, out)
@@ -293,22 +310,56 @@ func (c *client) do(ctx context.Context, query string, vars map[string]any, out 
 	return nil
 }
 
-// check fails early when the server does not have the bench catalog.
+// errNoCatalog is check's answer for a server without the bench region.
+var errNoCatalog = errors.New("the server has no bench catalog: run the tool with the server's admin token " +
+	"(--admin-token, STOREGRAPH_ADMIN_TOKEN) to load it, or start the server with `--seed bench.json`, " +
+	"bench.json from `storegraph bench --print-seed > bench.json`")
+
+// check reports whether the server has the bench region.
 func (c *client) check(ctx context.Context, region string) error {
-	var out struct {
-		Region struct {
-			ID string `json:"id"`
-		} `json:"region"`
+	err := c.do(ctx, `query($id: ID!) { region(id: $id) { id } }`, map[string]any{"id": region}, nil)
+	var gqlErr *responseError
+	if errors.As(err, &gqlErr) && gqlErr.code == "NOT_FOUND" {
+		return errNoCatalog
 	}
-	err := c.do(ctx, `query($id: ID!) { region(id: $id) { id } }`, map[string]any{"id": region}, &out)
 	if err != nil {
-		if strings.Contains(err.Error(), "was not found") {
-			return errors.New("the server has no bench catalog: start it with `storegraph serve --no-demo --seed bench.json`, " +
-				"bench.json from `storegraph bench --print-seed > bench.json`")
-		}
 		return fmt.Errorf("server at %s: %w", c.url, err)
 	}
 	return nil
+}
+
+// ensureCatalog checks that the server has the bench catalog and, when it
+// has not and the admin token is given, loads it through importSeed.
+func (c *client) ensureCatalog(ctx context.Context, cfg Config) error {
+	err := c.check(ctx, cfg.Region)
+	if !errors.Is(err, errNoCatalog) || cfg.AdminToken == "" {
+		return err
+	}
+	adminURL, err := adminEndpoint(c.url)
+	if err != nil {
+		return err
+	}
+	admin := &client{url: adminURL, http: c.http, token: cfg.AdminToken}
+	var doc map[string]any
+	if err := json.Unmarshal(seed, &doc); err != nil {
+		return err
+	}
+	err = admin.do(ctx, `mutation($seed: JSON!) { importSeed(seed: $seed) { products } }`, map[string]any{"seed": doc}, nil)
+	if err != nil {
+		return fmt.Errorf("loading the bench catalog through %s: %w", adminURL, err)
+	}
+	return c.check(ctx, cfg.Region)
+}
+
+// adminEndpoint is the admin endpoint beside a store endpoint: /admin/graphql
+// in place of /graphql.
+func adminEndpoint(storeURL string) (string, error) {
+	u, err := url.Parse(storeURL)
+	if err != nil || !strings.HasSuffix(u.Path, "/graphql") {
+		return "", fmt.Errorf("cannot derive the admin endpoint from %q: want a URL ending in /graphql", storeURL)
+	}
+	u.Path = strings.TrimSuffix(u.Path, "graphql") + "admin/graphql"
+	return u.String(), nil
 }
 
 // worker is one simulated storefront.

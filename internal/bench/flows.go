@@ -53,7 +53,7 @@ func (w *worker) newCart(ctx context.Context, items int) (string, error) {
 		}
 	}
 	if err := w.step(ctx, "updateCart", `mutation($id: ID!, $email: String!) { updateCart(cartId: $id, input: {email: $email,
-		shippingAddress: {firstName: "Bench", lastName: "Mark", address1: "Loadstr. 1", city: "Berlin", postalCode: "10115", countryCode: "de"}}) { cart { id total } } }`,
+		shippingAddress: {firstName: "Bench", lastName: "Mark", address1: "Damrak 1", city: "Amsterdam", postalCode: "1012 LG", countryCode: "nl"}}) { cart { id total } } }`,
 		map[string]any{"id": id, "email": fmt.Sprintf("bench%d@example.com", w.id)}, nil); err != nil {
 		return "", err
 	}
