@@ -196,6 +196,7 @@ func seedFile(ctx context.Context, args []string) error {
 		return errors.New("seed: --file is required")
 	}
 	logger := app.NewLogger(cfg.LogLevel)
+	slog.SetDefault(logger) // the events of seeded carts log through it
 	a, err := app.Open(ctx, cfg, logger)
 	if err != nil {
 		return err
