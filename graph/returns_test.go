@@ -313,6 +313,15 @@ func TestCreateReturn(t *testing.T) {
 		complete(t, s, cartID, "cart-completion-key")
 		e := s.Fail(t, createReturnQuery, map[string]any{"input": input, "key": "cart-completion-key"})
 		apptest.ExpectError(t, e, "NOT_ALLOWED", "The idempotency key cart-completion-key belongs to another request")
+		// And the other way round: a return's key completes no cart, and
+		// stays finished.
+		otherCart := readyCart(t, s, "reg_eu", map[string]int{"var_shirt": 1}, "so_eu_std")
+		pay(t, s, otherCart, "manual", nil)
+		e = s.Fail(t, completeQuery, map[string]any{"cartId": otherCart, "key": "return-key-1"})
+		apptest.ExpectError(t, e, "NOT_ALLOWED", "The idempotency key return-key-1 belongs to another request")
+		if n := count(t, s, `SELECT count(*) FROM idempotency_key WHERE idempotency_key = ? AND recovery_point = 'finished'`, "return-key-1"); n != 1 {
+			t.Fatalf("the return's key was changed by the refused completion")
+		}
 	})
 	t.Run("ConcurrentRetries", func(t *testing.T) {
 		o := placeReturnableOrder(t, s, "reg_eu", map[string]int{"var_big": 2}, "so_eu_std")

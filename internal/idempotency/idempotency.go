@@ -33,7 +33,8 @@ type Request struct {
 
 // Init finds the key or creates it at "started" (initializeRequest). An
 // empty key gets a fresh UUID, as Medusa gives a request without an
-// Idempotency-Key header.
+// Idempotency-Key header. A key another request created is refused (see
+// ForRequest), so no caller can continue that request's stages.
 func Init(ctx context.Context, db *storage.DB, key string, req Request) (*model.IdempotencyKey, error) {
 	if key == "" {
 		key = uuid.NewString()
@@ -55,9 +56,15 @@ func Init(ctx context.Context, db *storage.DB, key string, req Request) (*model.
 	})
 	if errs.Is(err, errs.Duplicate) {
 		// Another request created the key at the same moment.
-		return storage.IdempotencyKeyByKey(ctx, db.Reader, key)
+		out, err = storage.IdempotencyKeyByKey(ctx, db.Reader, key)
 	}
 	if err != nil {
+		return nil, err
+	}
+	if out == nil {
+		return nil, errs.E(errs.UnexpectedState, "Idempotency key %s was not found", key)
+	}
+	if err := ForRequest(out, req); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -126,8 +133,9 @@ func Response(ik *model.IdempotencyKey, out any) error {
 	return json.Unmarshal(body, out)
 }
 
-// ForRequest refuses a key that another kind of request created: its
-// stored stages and response belong to that request.
+// ForRequest refuses a key that another request (another kind, or the same
+// kind for another resource) created: its stored stages and response belong
+// to that request.
 func ForRequest(ik *model.IdempotencyKey, req Request) error {
 	if ik.RequestPath != nil && *ik.RequestPath != req.Path {
 		return errs.NotAllowedf("The idempotency key %s belongs to another request", ik.IdempotencyKey)

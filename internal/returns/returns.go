@@ -65,9 +65,6 @@ func (s *Service) Create(ctx context.Context, in CreateInput, key string) (*Resu
 	if err != nil {
 		return nil, err
 	}
-	if err := idempotency.ForRequest(ik, createRequest); err != nil {
-		return nil, err
-	}
 	key = ik.IdempotencyKey
 	for range 4 {
 		if ik.RecoveryPoint == idempotency.Finished {
