@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -229,9 +230,12 @@ func newToken() string {
 	return hex.EncodeToString(b)
 }
 
+// truncate cuts s to at most n bytes of valid UTF-8: the error text comes
+// from the network (a webhook's reason phrase), and PostgreSQL refuses
+// invalid UTF-8 in text, which would lose the failed attempt.
 func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
+	if len(s) > n {
+		s = s[:n]
 	}
-	return s[:n]
+	return strings.ToValidUTF8(s, "")
 }
