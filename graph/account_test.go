@@ -22,6 +22,10 @@ func TestCustomerPrivateRelations(t *testing.T) {
 		for field, resolve := range map[string]func() error{
 			"shippingAddresses": func() error { _, err := r.ShippingAddresses(ctx, a); return err },
 			"billingAddress":    func() error { _, err := r.BillingAddress(ctx, a); return err },
+			"billingAddress (none)": func() error {
+				_, err := r.BillingAddress(ctx, &model.Customer{ID: "cus_a"})
+				return err
+			},
 			"orders": func() error {
 				_, err := r.Orders(ctx, a, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
 				return err

@@ -14,11 +14,13 @@ import (
 )
 
 func (r *customerResolver) BillingAddress(ctx context.Context, obj *model.Customer) (*model.Address, error) {
-	if obj.BillingAddressID == nil {
-		return nil, nil
-	}
+	// Ownership first: whether the customer has a billing address is theirs
+	// to know too.
 	if err := ownCustomer(ctx, obj); err != nil {
 		return nil, err
+	}
+	if obj.BillingAddressID == nil {
+		return nil, nil
 	}
 	return loaders.For(ctx).Address.Load(ctx, *obj.BillingAddressID)
 }
