@@ -1,6 +1,10 @@
 package discounts
 
-import "math"
+import (
+	"math"
+
+	"github.com/storegraph/storegraph/internal/totals"
+)
 
 // Product is what product conditions look at.
 type Product struct {
@@ -128,7 +132,7 @@ func Amount(rule Rule, item Item, cartItems []Item) float64 {
 	var amount float64
 	switch {
 	case rule.Type == Percentage:
-		amount = jsRound(full / 100 * float64(rule.Value))
+		amount = float64(totals.Round(full / 100 * float64(rule.Value)))
 	case rule.Type == Fixed && rule.Allocation == AllocateTotal:
 		// Medusa sums the cart with taxes computed only when this item's price
 		// includes tax, so for a tax-exclusive item the tax-inclusive ones
@@ -147,13 +151,4 @@ func Amount(rule Rule, item Item, cartItems []Item) float64 {
 		amount = float64(rule.Value * item.Quantity)
 	}
 	return math.Min(amount, full)
-}
-
-// jsRound is JavaScript's Math.round: the nearest integer, halves up.
-func jsRound(x float64) float64 {
-	f := math.Floor(x)
-	if x-f >= 0.5 {
-		f++
-	}
-	return f
 }

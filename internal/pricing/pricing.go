@@ -9,9 +9,10 @@
 package pricing
 
 import (
-	"math"
 	"slices"
 	"time"
+
+	"github.com/storegraph/storegraph/internal/totals"
 )
 
 // Type is a calculated price's origin: a price list's type, or TypeDefault.
@@ -377,7 +378,7 @@ func combinedRate(rates []TaxRate) float64 {
 
 // taxOn gives a price's tax and its price including tax.
 func taxOn(price int64, inclusive bool, rate float64) (tax, inclTax int64) {
-	tax = jsRound(TaxAmount(price, rate, inclusive))
+	tax = totals.Round(TaxAmount(price, rate, inclusive))
 	if inclusive {
 		return tax, price
 	}
@@ -392,13 +393,4 @@ func TaxAmount(price int64, rate float64, includesTax bool) float64 {
 		return (rate * float64(price)) / (1 + rate)
 	}
 	return float64(price) * rate
-}
-
-// jsRound is JavaScript's Math.round: the nearest integer, halves up.
-func jsRound(x float64) int64 {
-	f := math.Floor(x)
-	if x-f >= 0.5 {
-		f++
-	}
-	return int64(f)
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/storegraph/storegraph/internal/totals"
 )
 
 var now = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
@@ -480,23 +482,8 @@ func TestTaxAmount(t *testing.T) {
 		{95, 0.1, false, 10}, // 9.5 rounds up
 	}
 	for _, tt := range tests {
-		if got := jsRound(TaxAmount(tt.price, tt.rate, tt.includesTax)); got != tt.want {
+		if got := totals.Round(TaxAmount(tt.price, tt.rate, tt.includesTax)); got != tt.want {
 			t.Errorf("TaxAmount(%d, %v, %v) rounds to %d, want %d", tt.price, tt.rate, tt.includesTax, got, tt.want)
-		}
-	}
-}
-
-func TestJSRound(t *testing.T) {
-	tests := []struct {
-		x    float64
-		want int64
-	}{
-		{0.5, 1}, {1.5, 2}, {2.5, 3}, {-0.5, 0}, {-2.5, -2}, {-2.6, -3},
-		{0.49999999999999994, 0}, {16.818181818181817, 17}, {10.5, 11},
-	}
-	for _, tt := range tests {
-		if got := jsRound(tt.x); got != tt.want {
-			t.Errorf("jsRound(%v) = %d, want %d", tt.x, got, tt.want)
 		}
 	}
 }

@@ -26,6 +26,7 @@ func TestRound(t *testing.T) {
 		{9.5, 10},
 		{14.5, 15},
 		{4789.915966386555, 4790},
+		{0.5, 1}, {-2.6, -3}, {16.818181818181817, 17}, {10.5, 11}, // the cases pricing's copy was tested with
 		{math.NaN(), 0},
 	} {
 		if got := totals.Round(tc.in); got != tc.want {
