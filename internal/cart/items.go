@@ -87,7 +87,7 @@ func (s *Service) addItems(ctx context.Context, tx *storage.Tx, st *State, items
 		}
 		st.Items = append(st.Items, &Item{ItemRow: storage.ItemRow{LineItem: item, Variant: &v.ProductVariant, Product: v.Product, ProfileID: v.ProfileID}})
 	}
-	return s.afterItemsChanged(ctx, tx, st.ID)
+	return s.afterItemsChanged(ctx, tx, st)
 }
 
 // newLineItem is the line LineItemService.generate makes for a variant.
@@ -209,7 +209,7 @@ func (s *Service) UpdateItem(ctx context.Context, cartID, lineID string, in Upda
 			in.Quantity, item.UnitPrice, item.IncludesTax, metadata, tx.Now, item.ID); err != nil {
 			return err
 		}
-		return s.afterItemsChanged(ctx, tx, st.ID)
+		return s.afterItemsChanged(ctx, tx, st)
 	})
 }
 
@@ -239,26 +239,24 @@ func (s *Service) removeItem(ctx context.Context, tx *storage.Tx, st *State, lin
 	if err := storage.DeleteWhere(ctx, tx, "line_item", "id", []string{lineID}); err != nil {
 		return err
 	}
-	return s.afterItemsChanged(ctx, tx, st.ID)
+	return s.afterItemsChanged(ctx, tx, st)
 }
 
 // afterItemsChanged is what Medusa does whenever items change: every
 // shipping method goes (the customer chooses again), no item has shipping,
 // and the discount adjustments are computed anew.
-func (s *Service) afterItemsChanged(ctx context.Context, tx *storage.Tx, cartID string) error {
+func (s *Service) afterItemsChanged(ctx context.Context, tx *storage.Tx, st *State) error {
+	cartID := st.ID
 	if err := deleteShippingMethods(ctx, tx, cartID); err != nil {
 		return err
 	}
 	if _, err := storage.Exec(ctx, tx, `UPDATE line_item SET has_shipping = ? WHERE cart_id = ?`, false, cartID); err != nil {
 		return err
 	}
-	// Without discounts, computing the adjustments anew only clears the
-	// discount ones: no need to read the whole cart for that.
-	var discountCount int
-	if err := storage.Get(ctx, tx, &discountCount, `SELECT COUNT(*) FROM cart_discounts WHERE cart_id = ?`, cartID); err != nil {
-		return err
-	}
-	if discountCount == 0 {
+	// Without discounts (st's are current: item changes keep them, a region
+	// change filters them in st), computing the adjustments anew only clears
+	// the discount ones: no need to read the whole cart for that.
+	if len(st.Discounts) == 0 {
 		_, err := storage.Exec(ctx, tx, `DELETE FROM line_item_adjustment WHERE discount_id IS NOT NULL
 			AND item_id IN (SELECT id FROM line_item WHERE cart_id = ? AND is_return = ?)`, cartID, false)
 		return err

@@ -424,7 +424,7 @@ func (s *Service) changeChannel(ctx context.Context, tx *storage.Tx, st *State, 
 	if err := storage.DeleteWhere(ctx, tx, "line_item", "id", gone); err != nil {
 		return err
 	}
-	return s.afterItemsChanged(ctx, tx, c.ID)
+	return s.afterItemsChanged(ctx, tx, st)
 }
 
 // applyGiftCards replaces the cart's gift cards (§10.2 and contract
