@@ -198,34 +198,6 @@ func TotalsOf(ctx context.Context, cartID string, force bool) (totals.CartTotals
 	return r.totals, r.state, nil
 }
 
-// ItemTotals are the totals of a cart's line.
-func ItemTotals(ctx context.Context, it *ItemView) (totals.LineItemTotals, error) {
-	t, st, err := TotalsOf(ctx, deref(it.CartID), it.ForceTaxes)
-	if err != nil {
-		return totals.LineItemTotals{}, err
-	}
-	for i, item := range st.Items {
-		if item.ID == it.ID {
-			return t.Items[i], nil
-		}
-	}
-	return totals.LineItemTotals{}, errs.NotFoundf("Line item with %s was not found", it.ID)
-}
-
-// MethodTotals are the totals of a cart's shipping method.
-func MethodTotals(ctx context.Context, m *MethodView) (totals.ShippingMethodTotals, error) {
-	t, st, err := TotalsOf(ctx, deref(m.CartID), m.ForceTaxes)
-	if err != nil {
-		return totals.ShippingMethodTotals{}, err
-	}
-	for i, method := range st.Methods {
-		if method.ID == m.ID {
-			return t.ShippingMethods[i], nil
-		}
-	}
-	return totals.ShippingMethodTotals{}, errs.NotFoundf("Shipping method with %s was not found", m.ID)
-}
-
 // AttachCustomer gives a cart the logged-in customer when it has none or
 // another one, as Medusa's GET /store/carts/{id} does (it re-prices the
 // cart for that customer). Completed carts are left as they are.

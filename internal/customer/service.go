@@ -59,14 +59,6 @@ func me(ctx context.Context, tx *storage.Tx, customerID string) (*model.Customer
 	return c, nil
 }
 
-// Customer returns a live customer; nil when there is none (or id is "").
-func (s *Service) Customer(ctx context.Context, id string) (*model.Customer, error) {
-	if id == "" {
-		return nil, nil
-	}
-	return storage.LiveCustomer(ctx, s.DB.Reader, id)
-}
-
 // EmailExists reports whether a customer with an account has the email
 // (GET /store/auth/{email}); it never fails on bad input.
 func (s *Service) EmailExists(ctx context.Context, email string) (bool, error) {

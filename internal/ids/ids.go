@@ -82,12 +82,3 @@ func New(prefix string) string {
 	mu.Unlock()
 	return prefix + "_" + id.String()
 }
-
-// Keep returns given when it is not empty, else a new id with the prefix;
-// Medusa keeps ids passed in on insert.
-func Keep(given, prefix string) string {
-	if given != "" {
-		return given
-	}
-	return New(prefix)
-}

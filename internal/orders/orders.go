@@ -260,34 +260,6 @@ func TotalsOf(ctx context.Context, id string) (Totals, *State, error) {
 	return r.totals, r.state, nil
 }
 
-// ItemTotals are the totals of an order's line.
-func ItemTotals(ctx context.Context, orderID, itemID string) (totals.OrderItemTotals, error) {
-	t, st, err := TotalsOf(ctx, orderID)
-	if err != nil {
-		return totals.OrderItemTotals{}, err
-	}
-	for i, it := range st.Items {
-		if it.ID == itemID {
-			return t.Items[i], nil
-		}
-	}
-	return totals.OrderItemTotals{}, errs.NotFoundf("Line item with %s was not found", itemID)
-}
-
-// MethodTotals are the totals of an order's shipping method.
-func MethodTotals(ctx context.Context, orderID, methodID string) (totals.ShippingMethodTotals, error) {
-	t, st, err := TotalsOf(ctx, orderID)
-	if err != nil {
-		return totals.ShippingMethodTotals{}, err
-	}
-	for i, m := range st.Methods {
-		if m.ID == methodID {
-			return t.ShippingMethods[i], nil
-		}
-	}
-	return totals.ShippingMethodTotals{}, errs.NotFoundf("Shipping method with %s was not found", methodID)
-}
-
 func deref[T any](p *T) T {
 	var zero T
 	if p == nil {
