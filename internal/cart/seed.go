@@ -3,6 +3,7 @@ package cart
 import (
 	"context"
 
+	"github.com/storegraph/storegraph/internal/email"
 	"github.com/storegraph/storegraph/internal/errs"
 	"github.com/storegraph/storegraph/internal/ids"
 	"github.com/storegraph/storegraph/internal/seed"
@@ -29,7 +30,7 @@ func (s *Service) SeedCart(ctx context.Context, tx *storage.Tx, c seed.Cart) err
 	if err := s.create(ctx, tx, Caller{}, id, create); err != nil {
 		return err
 	}
-	if c.Email != nil && !validEmail(*c.Email) {
+	if c.Email != nil && !email.Valid(*c.Email) {
 		return errs.InvalidDataf("email must be an email")
 	}
 	update := UpdateInput{Email: c.Email, CustomerID: c.CustomerID}

@@ -2,9 +2,9 @@ package cart
 
 import (
 	"context"
-	"regexp"
 	"strings"
 
+	"github.com/storegraph/storegraph/internal/email"
 	"github.com/storegraph/storegraph/internal/errs"
 	"github.com/storegraph/storegraph/internal/ids"
 	"github.com/storegraph/storegraph/internal/model"
@@ -49,7 +49,7 @@ func (s *Service) Update(ctx context.Context, caller Caller, cartID string, in U
 	if caller.CustomerID != "" {
 		in.CustomerID = &caller.CustomerID
 	}
-	if in.Email != nil && !validEmail(*in.Email) {
+	if in.Email != nil && !email.Valid(*in.Email) {
 		return errs.InvalidDataf("email must be an email")
 	}
 	// Medusa re-syncs payment sessions unless the region changes (a region
@@ -176,22 +176,18 @@ func (s *Service) setCustomer(ctx context.Context, tx *storage.Tx, c *model.Cart
 // GuestCustomer returns the customer without an account that has the
 // email, creating it when there is none (Medusa's
 // createOrFetchGuestCustomerFromEmail_).
-func GuestCustomer(ctx context.Context, tx *storage.Tx, email string) (*model.Customer, error) {
-	email = strings.ToLower(strings.TrimSpace(email))
-	if !validEmail(email) {
+func GuestCustomer(ctx context.Context, tx *storage.Tx, address string) (*model.Customer, error) {
+	address = strings.ToLower(strings.TrimSpace(address))
+	if !email.Valid(address) {
 		return nil, errs.InvalidDataf("The email is not valid")
 	}
-	cu, err := storage.GuestCustomerByEmail(ctx, tx, email)
+	cu, err := storage.GuestCustomerByEmail(ctx, tx, address)
 	if err != nil || cu != nil {
 		return cu, err
 	}
-	cu = &model.Customer{ID: ids.New(ids.Customer), Email: email, CreatedAt: tx.Now, UpdatedAt: tx.Now}
+	cu = &model.Customer{ID: ids.New(ids.Customer), Email: address, CreatedAt: tx.Now, UpdatedAt: tx.Now}
 	return cu, storage.Insert(ctx, tx, "customer", cu)
 }
-
-var emailPattern = regexp.MustCompile(`^[^\s@]+@[^\s@]+\.[^\s@]+$`)
-
-func validEmail(s string) bool { return emailPattern.MatchString(s) }
 
 // setRegion is CartService.setRegion_: the country follows the region, and
 // shipping methods, discounts not valid there, gift cards and payment

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/storegraph/storegraph/internal/auth"
+	"github.com/storegraph/storegraph/internal/email"
 	"github.com/storegraph/storegraph/internal/errs"
 	"github.com/storegraph/storegraph/internal/events"
 	"github.com/storegraph/storegraph/internal/ids"
@@ -29,7 +30,7 @@ type CreateInput struct {
 // cookie, if any, is replaced by the new customer's. Emits customer.created.
 func (s *Service) Create(ctx context.Context, in CreateInput, previousSession string) (*model.Customer, session.Started, error) {
 	var v validation
-	v.check(validEmail(in.Email), msgEmail)
+	v.check(email.Valid(in.Email), msgEmail)
 	v.check(in.Password != "", msgPasswordEmpty)
 	if err := v.err(); err != nil {
 		return nil, session.Started{}, err
@@ -94,7 +95,7 @@ type UpdateInput struct {
 // password ends the customer's other sessions. Emits customer.updated.
 func (s *Service) Update(ctx context.Context, customerID, sessionValue string, in UpdateInput) error {
 	var v validation
-	v.check(in.Email == nil || validEmail(*in.Email), msgEmail)
+	v.check(in.Email == nil || email.Valid(*in.Email), msgEmail)
 	v.check(in.Password == nil || *in.Password != "", msgPasswordEmpty)
 	if err := v.err(); err != nil {
 		return err
@@ -219,12 +220,12 @@ func (s *Service) setBillingAddress(ctx context.Context, tx *storage.Tx, c *mode
 // JWT {customer_id} signed with the password hash, valid 15 minutes) when a
 // customer with an account has the email; it answers the same either way,
 // so it does not tell who has an account.
-func (s *Service) RequestPasswordReset(ctx context.Context, email string) error {
-	if !validEmail(email) {
+func (s *Service) RequestPasswordReset(ctx context.Context, address string) error {
+	if !email.Valid(address) {
 		return errs.InvalidDataf(msgEmail)
 	}
 	return s.DB.InTx(ctx, func(tx *storage.Tx) error {
-		c, err := storage.RegisteredCustomerByEmail(ctx, tx, strings.ToLower(email))
+		c, err := storage.RegisteredCustomerByEmail(ctx, tx, strings.ToLower(address))
 		if err != nil || c == nil || c.PasswordHash == nil {
 			return err
 		}
@@ -261,7 +262,7 @@ type ResetInput struct {
 // token". It ends all the customer's sessions and emits customer.updated.
 func (s *Service) ResetPassword(ctx context.Context, in ResetInput) (*model.Customer, error) {
 	var v validation
-	v.check(validEmail(in.Email), msgEmail)
+	v.check(email.Valid(in.Email), msgEmail)
 	v.check(in.Password != "", msgPasswordEmpty)
 	if err := v.err(); err != nil {
 		return nil, err

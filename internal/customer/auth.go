@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/storegraph/storegraph/internal/auth"
+	"github.com/storegraph/storegraph/internal/email"
 	"github.com/storegraph/storegraph/internal/model"
 	"github.com/storegraph/storegraph/internal/session"
 	"github.com/storegraph/storegraph/internal/storage"
@@ -18,7 +19,7 @@ type Credentials struct {
 
 func (c Credentials) validate() error {
 	var v validation
-	v.check(validEmail(c.Email), msgEmail)
+	v.check(email.Valid(c.Email), msgEmail)
 	v.check(c.Password != "", msgPasswordEmpty)
 	return v.err()
 }

@@ -8,7 +8,6 @@ package customer
 
 import (
 	"context"
-	"regexp"
 	"strings"
 
 	"github.com/storegraph/storegraph/internal/auth"
@@ -82,10 +81,6 @@ func (v validation) err() error {
 	}
 	return errs.InvalidDataf("%s", strings.Join(v, ", "))
 }
-
-var emailPattern = regexp.MustCompile(`^[^\s@]+@[^\s@]+\.[^\s@]+$`)
-
-func validEmail(s string) bool { return emailPattern.MatchString(s) }
 
 // Field is an optional field of an update: Set tells a given value from an
 // absent one, and a given nil clears the column.
