@@ -292,7 +292,7 @@ func saveBillingAddress(ctx context.Context, tx *storage.Tx, c *model.Cart, chan
 
 // saveShippingAddress is CartService.updateShippingAddress_: null clears
 // it, and its country must be one of the region's. Fields not given keep
-// their value (Medusa clears the country when none is given).
+// their value, the country too (contract deviation 17; Medusa clears it).
 func saveShippingAddress(ctx context.Context, tx *storage.Tx, c *model.Cart, change AddressChange, countries []model.Country) error {
 	switch {
 	case !change.Given:

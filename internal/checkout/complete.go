@@ -314,6 +314,7 @@ func (s *Service) refuseForInventory(ctx context.Context, cartID, key string, re
 				return err
 			}
 		}
+		// The payment goes too (contract deviation 18).
 		if _, err := storage.Exec(ctx, tx, `UPDATE cart SET payment_authorized_at = NULL, payment_id = NULL WHERE id = ?`, cartID); err != nil {
 			return err
 		}

@@ -20,15 +20,16 @@ import (
 // (events, search, ...).
 type OrderPlaced func(ctx context.Context, tx *storage.Tx, orderID string) error
 
-// placeOrder is the payment_authorized stage: inventory is reserved and the
-// order created from the cart (OrderService.createFromCart).
+// placeOrder is the payment_authorized stage: inventory is reserved, then
+// the payment checked, as Medusa orders them (an inventory refusal wins),
+// and the order created from the cart (OrderService.createFromCart).
 func (s *Service) placeOrder(ctx context.Context, tx *storage.Tx, ik *model.IdempotencyKey, st *cart.State) error {
+	if err := reserveInventory(ctx, tx, st); err != nil {
+		return err
+	}
 	t := st.Totals(true)
 	if st.Payment == nil && t.Total > 0 {
 		return errs.InvalidDataf("Cart payment not authorized")
-	}
-	if err := reserveInventory(ctx, tx, st); err != nil {
-		return err
 	}
 	orderID, err := s.createFromCart(ctx, tx, st, t)
 	if err != nil {
