@@ -182,13 +182,8 @@ func (s *Service) applyDiscounts(ctx context.Context, tx *storage.Tx, st *State,
 // saveDiscounts writes the cart's discount list, fixes shipping prices for
 // free shipping, and refreshes the adjustments.
 func (s *Service) saveDiscounts(ctx context.Context, tx *storage.Tx, st *State, hadFreeShipping bool) error {
-	if err := storage.DeleteWhere(ctx, tx, "cart_discounts", "cart_id", []string{st.ID}); err != nil {
+	if err := writeDiscounts(ctx, tx, st); err != nil {
 		return err
-	}
-	for _, d := range st.Discounts {
-		if _, err := storage.Exec(ctx, tx, `INSERT INTO cart_discounts (cart_id, discount_id) VALUES (?, ?)`, st.ID, d.ID); err != nil {
-			return err
-		}
 	}
 	hasFreeShipping := st.FreeShipping()
 	if hadFreeShipping && !hasFreeShipping {
@@ -223,16 +218,24 @@ func (s *Service) RemoveDiscount(ctx context.Context, cartID, code string) error
 			}
 		}
 		st.Discounts = kept
-		if err := storage.DeleteWhere(ctx, tx, "cart_discounts", "cart_id", []string{st.ID}); err != nil {
+		if err := writeDiscounts(ctx, tx, st); err != nil {
 			return err
-		}
-		for _, d := range st.Discounts {
-			if _, err := storage.Exec(ctx, tx, `INSERT INTO cart_discounts (cart_id, discount_id) VALUES (?, ?)`, st.ID, d.ID); err != nil {
-				return err
-			}
 		}
 		return s.refreshAdjustments(ctx, tx, st)
 	})
+}
+
+// writeDiscounts replaces the cart's cart_discounts rows with st.Discounts.
+func writeDiscounts(ctx context.Context, tx *storage.Tx, st *State) error {
+	if err := storage.DeleteWhere(ctx, tx, "cart_discounts", "cart_id", []string{st.ID}); err != nil {
+		return err
+	}
+	for _, d := range st.Discounts {
+		if _, err := storage.Exec(ctx, tx, `INSERT INTO cart_discounts (cart_id, discount_id) VALUES (?, ?)`, st.ID, d.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // restoreShippingPrices puts back the prices free shipping zeroed: the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/storegraph/storegraph/internal/discounts"
 	"github.com/storegraph/storegraph/internal/email"
 	"github.com/storegraph/storegraph/internal/errs"
 	"github.com/storegraph/storegraph/internal/ids"
@@ -233,22 +234,13 @@ func (s *Service) setRegion(ctx context.Context, tx *storage.Tx, st *State, c *m
 	}
 	kept := st.Discounts[:0]
 	for i, d := range list {
-		regions := d.RegionIDs
-		if d.ParentDiscountID != "" {
-			regions = d.ParentRegionIDs
-		}
-		if contains(regions, region.ID) {
+		if discounts.AvailableIn(d, region.ID) {
 			kept = append(kept, st.Discounts[i])
 		}
 	}
 	st.Discounts = kept
-	if err := storage.DeleteWhere(ctx, tx, "cart_discounts", "cart_id", []string{c.ID}); err != nil {
+	if err := writeDiscounts(ctx, tx, st); err != nil {
 		return err
-	}
-	for _, d := range st.Discounts {
-		if _, err := storage.Exec(ctx, tx, `INSERT INTO cart_discounts (cart_id, discount_id) VALUES (?, ?)`, c.ID, d.ID); err != nil {
-			return err
-		}
 	}
 	if err := storage.DeleteWhere(ctx, tx, "cart_gift_cards", "cart_id", []string{c.ID}); err != nil {
 		return err

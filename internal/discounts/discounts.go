@@ -197,14 +197,20 @@ func checkDiscount(d Discount, cart Cart, now time.Time) error {
 }
 
 func checkRegion(d Discount, cart Cart) error {
+	if !AvailableIn(d, cart.RegionID) {
+		return errs.InvalidDataf("The discount is not available in current region")
+	}
+	return nil
+}
+
+// AvailableIn reports whether the discount may be used in the region: one
+// of its regions, or of its parent's for a dynamic discount's child.
+func AvailableIn(d Discount, regionID string) bool {
 	regions := d.RegionIDs
 	if d.ParentDiscountID != "" {
 		regions = d.ParentRegionIDs
 	}
-	if !slices.Contains(regions, cart.RegionID) {
-		return errs.InvalidDataf("The discount is not available in current region")
-	}
-	return nil
+	return slices.Contains(regions, regionID)
 }
 
 // checkCustomer is canApplyForCustomer: every customer-group condition must
