@@ -214,7 +214,7 @@ func (s *Service) createChannel(ctx context.Context, q storage.Q, caller Caller,
 	var keyChannels []string
 	if caller.PublishableKey != "" {
 		var err error
-		if keyChannels, _, err = storage.PublishableKeyChannels(ctx, q, caller.PublishableKey); err != nil {
+		if keyChannels, err = storage.PublishableKeyChannels(ctx, q, caller.PublishableKey); err != nil {
 			return nil, err
 		}
 	}

@@ -7,6 +7,7 @@ package catalog
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/storegraph/storegraph/internal/errs"
@@ -29,6 +30,9 @@ type Page struct {
 
 var camelBoundary = regexp.MustCompile(`([a-z0-9])([A-Z])`)
 
+// alwaysSortable are the columns every list can be ordered by.
+var alwaysSortable = []string{"id", "created_at", "updated_at"}
+
 // sqlPage validates a page against the sortable columns of a list.
 func sqlPage(p Page, prefix string, sortable ...string) (storage.Page, error) {
 	if p.Offset < 0 {
@@ -47,13 +51,7 @@ func sqlPage(p Page, prefix string, sortable ...string) (storage.Page, error) {
 		field, dir = field[1:], "DESC"
 	}
 	column := strings.ToLower(camelBoundary.ReplaceAllString(field, "${1}_${2}"))
-	allowed := false
-	for _, s := range append(sortable, "id", "created_at", "updated_at") {
-		if s == column {
-			allowed = true
-		}
-	}
-	if !allowed {
+	if !slices.Contains(sortable, column) && !slices.Contains(alwaysSortable, column) {
 		return storage.Page{}, errs.InvalidDataf("Order field %s is not valid", field)
 	}
 	out.OrderBy = prefix + column + " " + dir + ", " + prefix + "id " + dir

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/storegraph/storegraph/internal/errs"
 	"github.com/storegraph/storegraph/internal/loaders"
@@ -26,8 +27,7 @@ func (s *Service) keyChannels(ctx context.Context, sc Scope) ([]string, error) {
 	if sc.PublishableKey == "" {
 		return nil, nil
 	}
-	ids, _, err := storage.PublishableKeyChannels(ctx, s.DB.Reader, sc.PublishableKey)
-	return ids, err
+	return storage.PublishableKeyChannels(ctx, s.DB.Reader, sc.PublishableKey)
 }
 
 // ProductChannels decides which sales channels a product listing covers, as
@@ -39,12 +39,8 @@ func (s *Service) ProductChannels(ctx context.Context, sc Scope, asked []string)
 		return nil, err
 	}
 	if len(asked) > 0 {
-		if len(keyIDs) > 0 {
-			for _, id := range asked {
-				if !slices.Contains(keyIDs, id) {
-					return nil, errs.InvalidDataf("Provided sales channel id param: %s is not associated with the Publishable API Key passed in the header of the request.", strings.Join(asked, ","))
-				}
-			}
+		if err := askedInScope(asked, keyIDs); err != nil {
+			return nil, err
 		}
 		return asked, nil
 	}
@@ -59,6 +55,20 @@ func (s *Service) ProductChannels(ctx context.Context, sc Scope, asked []string)
 		return []string{*store.DefaultSalesChannelID}, nil
 	}
 	return nil, nil
+}
+
+// askedInScope refuses sales channels asked for outside a key's channels; a
+// key without channels restricts nothing.
+func askedInScope(asked, keyIDs []string) error {
+	if len(keyIDs) == 0 {
+		return nil
+	}
+	for _, id := range asked {
+		if !slices.Contains(keyIDs, id) {
+			return errs.InvalidDataf("Provided sales channel id param: %s is not associated with the Publishable API Key passed in the header of the request.", strings.Join(asked, ","))
+		}
+	}
+	return nil
 }
 
 // ProductQuery is a product listing: its filters as the client gave them.
@@ -132,8 +142,14 @@ func (s *Service) storeFilter(ctx context.Context, sc Scope, q ProductQuery) (f 
 // Product returns a published product (GET /store/products/{id}); within the
 // publishable key's sales channels when the request has a key.
 func (s *Service) Product(ctx context.Context, sc Scope, id string, salesChannelID *string) (*model.Product, error) {
+	// The key's channels are read once, when a check first needs them.
+	keyChannels := sync.OnceValues(func() ([]string, error) { return s.keyChannels(ctx, sc) })
 	if salesChannelID != nil {
-		if _, err := s.ProductChannels(ctx, sc, []string{*salesChannelID}); err != nil {
+		keyIDs, err := keyChannels()
+		if err != nil {
+			return nil, err
+		}
+		if err := askedInScope([]string{*salesChannelID}, keyIDs); err != nil {
 			return nil, err
 		}
 	}
@@ -144,7 +160,7 @@ func (s *Service) Product(ctx context.Context, sc Scope, id string, salesChannel
 	if p == nil || p.DeletedAt != nil || p.Status != model.ProductStatusPublished {
 		return nil, errs.NotFoundf("Product with id: %s was not found", id)
 	}
-	keyIDs, err := s.keyChannels(ctx, sc)
+	keyIDs, err := keyChannels()
 	if err != nil {
 		return nil, err
 	}

@@ -39,11 +39,7 @@ func CartsByID(ctx context.Context, q Q, ids []string) (map[string]*CartRow, err
 	if err := SelectJoinedIn(ctx, q, &rows, cartSelect+` WHERE c.id IN (?) AND c.deleted_at IS NULL`, ids); err != nil {
 		return nil, err
 	}
-	out := make(map[string]*CartRow, len(rows))
-	for i := range rows {
-		out[rows[i].ID] = &rows[i]
-	}
-	return out, nil
+	return indexBy(rows, func(r *CartRow) string { return r.ID }), nil
 }
 
 // LockCart takes the cart's row lock for the rest of the transaction, so
@@ -91,11 +87,7 @@ func ItemsByID(ctx context.Context, q Q, ids []string) (map[string]*ItemRow, err
 	if err := SelectJoinedIn(ctx, q, &rows, itemSelect+` WHERE li.id IN (?)`, ids); err != nil {
 		return nil, err
 	}
-	out := make(map[string]*ItemRow, len(rows))
-	for i := range rows {
-		out[rows[i].ID] = &rows[i]
-	}
-	return out, nil
+	return indexBy(rows, func(r *ItemRow) string { return r.ID }), nil
 }
 
 func joinedByKey[T any](ctx context.Context, q Q, query string, keys []string, key func(*T) string) (map[string][]T, error) {
@@ -181,11 +173,7 @@ func DiscountsByCode(ctx context.Context, q Q, codes []string) (map[string]*Disc
 		WHERE d.code IN (?) AND d.deleted_at IS NULL`, codes); err != nil {
 		return nil, err
 	}
-	out := make(map[string]*DiscountRow, len(rows))
-	for i := range rows {
-		out[rows[i].Code] = &rows[i]
-	}
-	return out, nil
+	return indexBy(rows, func(r *DiscountRow) string { return r.Code }), nil
 }
 
 // DiscountsByID reads discounts with their rules.
@@ -195,11 +183,7 @@ func DiscountsByID(ctx context.Context, q Q, ids []string) (map[string]*Discount
 		FROM discount d LEFT JOIN discount_rule dr ON dr.id = d.rule_id WHERE d.id IN (?)`, ids); err != nil {
 		return nil, err
 	}
-	out := make(map[string]*DiscountRow, len(rows))
-	for i := range rows {
-		out[rows[i].ID] = &rows[i]
-	}
-	return out, nil
+	return indexBy(rows, func(r *DiscountRow) string { return r.ID }), nil
 }
 
 type discountRegion struct {
@@ -296,11 +280,7 @@ func GiftCardsByCode(ctx context.Context, q Q, codes []string) (map[string]*mode
 	if err := SelectIn(ctx, q, &rows, `SELECT * FROM gift_card WHERE code IN (?) AND deleted_at IS NULL`, codes); err != nil {
 		return nil, err
 	}
-	out := make(map[string]*model.GiftCard, len(rows))
-	for i := range rows {
-		out[rows[i].Code] = &rows[i]
-	}
-	return out, nil
+	return indexBy(rows, func(r *model.GiftCard) string { return r.Code }), nil
 }
 
 // SessionsByCart reads the payment sessions of carts.
@@ -359,11 +339,7 @@ func VariantsWithProduct(ctx context.Context, q Q, ids []string) (map[string]*Va
 		WHERE v.id IN (?) AND v.deleted_at IS NULL`, ids); err != nil {
 		return nil, err
 	}
-	out := make(map[string]*VariantRow, len(rows))
-	for i := range rows {
-		out[rows[i].ID] = &rows[i]
-	}
-	return out, nil
+	return indexBy(rows, func(r *VariantRow) string { return r.ID }), nil
 }
 
 type productChannel struct {
@@ -409,11 +385,7 @@ func CountriesByISO2(ctx context.Context, q Q, codes []string) (map[string]*mode
 	if err := SelectIn(ctx, q, &rows, `SELECT * FROM country WHERE iso_2 IN (?)`, codes); err != nil {
 		return nil, err
 	}
-	out := make(map[string]*model.Country, len(rows))
-	for i := range rows {
-		out[rows[i].ISO2] = &rows[i]
-	}
-	return out, nil
+	return indexBy(rows, func(r *model.Country) string { return r.ISO2 }), nil
 }
 
 // AddressesByCustomer reads the live saved addresses of customers.

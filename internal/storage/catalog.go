@@ -55,17 +55,23 @@ func byKeys[T any](ctx context.Context, q Q, query string, keys []string, key fu
 	return out, nil
 }
 
+// indexBy maps rows by key(row), pointing into rows; of rows with the same
+// key the last wins.
+func indexBy[T any](rows []T, key func(*T) string) map[string]*T {
+	out := make(map[string]*T, len(rows))
+	for i := range rows {
+		out[key(&rows[i])] = &rows[i]
+	}
+	return out
+}
+
 // byID reads rows whose id is one of ids.
 func byID[T any](ctx context.Context, q Q, table string, ids []string, id func(*T) string) (map[string]*T, error) {
 	var rows []T
 	if err := SelectIn(ctx, q, &rows, "SELECT * FROM "+quoteTable(table)+" WHERE id IN (?)", ids); err != nil {
 		return nil, err
 	}
-	out := make(map[string]*T, len(rows))
-	for i := range rows {
-		out[id(&rows[i])] = &rows[i]
-	}
-	return out, nil
+	return indexBy(rows, id), nil
 }
 
 // Store returns the store row (Medusa keeps exactly one).
@@ -105,11 +111,7 @@ func RegionsWithCurrency(ctx context.Context, q Q, ids []string) (map[string]*Re
 		FROM region r LEFT JOIN currency cur ON cur.code = r.currency_code WHERE r.id IN (?)`, ids); err != nil {
 		return nil, err
 	}
-	out := make(map[string]*RegionRow, len(rows))
-	for i := range rows {
-		out[rows[i].ID] = &rows[i]
-	}
-	return out, nil
+	return indexBy(rows, func(r *RegionRow) string { return r.ID }), nil
 }
 
 // CurrenciesByCode reads currencies.
@@ -118,22 +120,13 @@ func CurrenciesByCode(ctx context.Context, q Q, codes []string) (map[string]*mod
 	if err := SelectIn(ctx, q, &rows, "SELECT * FROM currency WHERE code IN (?)", codes); err != nil {
 		return nil, err
 	}
-	out := make(map[string]*model.Currency, len(rows))
-	for i := range rows {
-		out[rows[i].Code] = &rows[i]
-	}
-	return out, nil
+	return indexBy(rows, func(r *model.Currency) string { return r.Code }), nil
 }
 
 // CountriesByRegion reads the countries of regions, by iso_2.
 func CountriesByRegion(ctx context.Context, q Q, regionIDs []string) (map[string][]model.Country, error) {
 	return byKeys(ctx, q, "SELECT * FROM country WHERE region_id IN (?) ORDER BY iso_2", regionIDs,
 		func(c *model.Country) string { return *c.RegionID })
-}
-
-// CountryByISO2 reads one country.
-func CountryByISO2(ctx context.Context, q Q, iso2 string) (*model.Country, error) {
-	return one[model.Country](ctx, q, "SELECT * FROM country WHERE iso_2 = ?", iso2)
 }
 
 type regionProvider struct {
@@ -316,23 +309,10 @@ func (f ProductFilter) where() *Where {
 
 // ListProducts lists the products of a filter.
 func ListProducts(ctx context.Context, q Q, f ProductFilter, page Page) ([]model.Product, int, error) {
-	w := f.where()
-	if err := w.Err(); err != nil {
-		return nil, 0, err
-	}
-	var count int
-	if err := Get(ctx, q, &count, "SELECT count(*) FROM product p"+w.SQL(), w.Args()...); err != nil {
-		return nil, 0, err
-	}
-	rows := []model.Product{}
-	if count == 0 || page.Limit == 0 {
-		return rows, count, nil
-	}
 	if page.OrderBy == "" {
 		page.OrderBy = "p.created_at DESC, p.id DESC"
 	}
-	err := Select(ctx, q, &rows, "SELECT p.* FROM product p"+w.SQL()+page.SQL(), w.Args()...)
-	return rows, count, err
+	return listed[model.Product](ctx, q, "product p", f.where(), page)
 }
 
 // ProductsByID reads products (any status).
@@ -358,7 +338,6 @@ type VariantFilter struct {
 	IDs               []string
 	Titles            []string
 	InventoryQuantity *IntRange
-	SalesChannelIDs   []string
 }
 
 // IntRange bounds an integer column.
@@ -366,23 +345,23 @@ type IntRange struct {
 	Lt, Gt, Lte, Gte, Eq *int
 }
 
-// ListVariants lists the live variants of published products matching f.
+// ListVariants lists the live variants matching f, whatever their product's
+// status (Medusa's store variant list does not filter on it).
 func ListVariants(ctx context.Context, q Q, f VariantFilter, page Page) ([]model.ProductVariant, error) {
 	w := &Where{}
 	w.Add("v.deleted_at IS NULL")
 	w.AddIn("v.id", f.IDs)
 	w.AddIn("v.title", f.Titles)
 	if r := f.InventoryQuantity; r != nil {
-		for op, bound := range map[string]*int{"<": r.Lt, ">": r.Gt, "<=": r.Lte, ">=": r.Gte, "=": r.Eq} {
-			if bound != nil {
-				w.Add("v.inventory_quantity "+op+" ?", *bound)
+		// A fixed order keeps one SQL text per set of bounds (statement cache).
+		for _, b := range []struct {
+			op    string
+			bound *int
+		}{{"<", r.Lt}, {">", r.Gt}, {"<=", r.Lte}, {">=", r.Gte}, {"=", r.Eq}} {
+			if b.bound != nil {
+				w.Add("v.inventory_quantity "+b.op+" ?", *b.bound)
 			}
 		}
-	}
-	if len(f.SalesChannelIDs) > 0 {
-		sub := &Where{}
-		sub.AddIn("psc.sales_channel_id", f.SalesChannelIDs)
-		w.AddExists("product_sales_channel psc WHERE psc.product_id = v.product_id", sub)
 	}
 	if page.OrderBy == "" {
 		page.OrderBy = "v.created_at DESC, v.id DESC"
@@ -676,11 +655,7 @@ func CategoriesByID(ctx context.Context, q Q, ids []string) (map[string]*model.P
 		AND is_active = true AND is_internal = false`, ids); err != nil {
 		return nil, err
 	}
-	out := make(map[string]*model.ProductCategory, len(rows))
-	for i := range rows {
-		out[rows[i].ID] = &rows[i]
-	}
-	return out, nil
+	return indexBy(rows, func(r *model.ProductCategory) string { return r.ID }), nil
 }
 
 // ChildCategories reads the active, public children of categories, by rank.
@@ -691,22 +666,18 @@ func ChildCategories(ctx context.Context, q Q, parentIDs []string) (map[string][
 }
 
 // DescendantCategoryIDs returns the ids of the active, public categories
-// below the given ones (through mpath), the given ones included.
+// below the given ones (through mpath), the given ones included, in one
+// statement. A category's mpath is a LIKE prefix of its descendants' once its
+// wildcards are escaped (ids hold '_').
 func DescendantCategoryIDs(ctx context.Context, q Q, ids []string) ([]string, error) {
-	var mpaths []string
-	if err := SelectIn(ctx, q, &mpaths, `SELECT mpath FROM product_category WHERE id IN (?) AND mpath IS NOT NULL`, ids); err != nil {
+	var found []string
+	if err := SelectIn(ctx, q, &found, `SELECT c.id FROM product_category a
+		JOIN product_category c
+		  ON c.mpath LIKE REPLACE(REPLACE(REPLACE(a.mpath, '\', '\\'), '%', '\%'), '_', '\_') || '%' ESCAPE '\'
+		WHERE a.id IN (?) AND a.mpath IS NOT NULL AND c.is_active = true AND c.is_internal = false`, ids); err != nil {
 		return nil, err
 	}
-	out := append([]string(nil), ids...)
-	for _, mp := range mpaths {
-		var found []string
-		if err := Select(ctx, q, &found, `SELECT id FROM product_category WHERE mpath LIKE ? ESCAPE '\'
-			AND is_active = true AND is_internal = false`, escapeLike(mp)+"%"); err != nil {
-			return nil, err
-		}
-		out = append(out, found...)
-	}
-	return out, nil
+	return append(append([]string(nil), ids...), found...), nil
 }
 
 type categoryProduct struct {
@@ -736,11 +707,7 @@ func ReturnReasonsByID(ctx context.Context, q Q, ids []string) (map[string]*mode
 	if err := SelectIn(ctx, q, &rows, `SELECT * FROM return_reason WHERE id IN (?) AND deleted_at IS NULL`, ids); err != nil {
 		return nil, err
 	}
-	out := make(map[string]*model.ReturnReason, len(rows))
-	for i := range rows {
-		out[rows[i].ID] = &rows[i]
-	}
-	return out, nil
+	return indexBy(rows, func(r *model.ReturnReason) string { return r.ID }), nil
 }
 
 // TopReturnReasons reads the live return reasons without a parent.
@@ -806,20 +773,15 @@ func RequirementsByShippingOption(ctx context.Context, q Q, optionIDs []string) 
 		ORDER BY id`, optionIDs, func(r *model.ShippingOptionRequirement) string { return r.ShippingOptionID })
 }
 
-// PublishableKeyChannels returns the sales channel ids of a live, unrevoked
-// publishable API key, and whether the key exists.
-func PublishableKeyChannels(ctx context.Context, q Q, key string) ([]string, bool, error) {
-	var n int
-	if err := Get(ctx, q, &n, `SELECT count(*) FROM publishable_api_key WHERE id = ? AND revoked_at IS NULL`, key); err != nil {
-		return nil, false, err
-	}
-	if n == 0 {
-		return nil, false, nil
-	}
+// PublishableKeyChannels returns the sales channel ids of an unrevoked
+// publishable API key; none for an unknown or revoked key, which callers
+// treat as a key without scope.
+func PublishableKeyChannels(ctx context.Context, q Q, key string) ([]string, error) {
 	var ids []string
-	err := Select(ctx, q, &ids, `SELECT sales_channel_id FROM publishable_api_key_sales_channel
-		WHERE publishable_key_id = ? ORDER BY sales_channel_id`, key)
-	return ids, true, err
+	err := Select(ctx, q, &ids, `SELECT l.sales_channel_id FROM publishable_api_key_sales_channel l
+		JOIN publishable_api_key k ON k.id = l.publishable_key_id AND k.revoked_at IS NULL
+		WHERE l.publishable_key_id = ? ORDER BY l.sales_channel_id`, key)
+	return ids, err
 }
 
 // IsNoRows reports a read that found no row.

@@ -2,8 +2,6 @@ package storage
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"time"
 )
 
@@ -67,6 +65,9 @@ func ListCustomerOrders(ctx context.Context, q Q, f OrderFilter, page Page) ([]O
 	w.AddTimeRange("o.created_at", f.CreatedAt)
 	w.AddTimeRange("o.updated_at", f.UpdatedAt)
 	w.AddTimeRange("o.canceled_at", f.CanceledAt)
+	if err := w.Err(); err != nil {
+		return nil, 0, err
+	}
 
 	var count int
 	if err := Get(ctx, q, &count, `SELECT count(*) FROM "order" o LEFT JOIN address sa ON sa.id = o.shipping_address_id`+w.SQL(), w.Args()...); err != nil {
@@ -88,18 +89,4 @@ func SetOrderCustomer(ctx context.Context, q Q, orderID, customerID, email strin
 	_, err := Exec(ctx, q, `UPDATE "order" SET customer_id = ?, email = ?, updated_at = ? WHERE id = ?`,
 		customerID, email, now, orderID)
 	return err
-}
-
-// AddContainsOr appends a condition that holds when any of columns contains
-// needle (any case) or when extra (a condition with its arguments) holds.
-func (w *Where) AddContainsOr(needle string, columns []string, extra string, extraArgs ...any) {
-	var ors []string
-	pattern := "%" + strings.ToLower(escapeLike(needle)) + "%"
-	for _, c := range columns {
-		ors = append(ors, fmt.Sprintf(`LOWER(%s) LIKE ? ESCAPE '\'`, c))
-		w.args = append(w.args, pattern)
-	}
-	ors = append(ors, extra)
-	w.args = append(w.args, extraArgs...)
-	w.conds = append(w.conds, "("+strings.Join(ors, " OR ")+")")
 }

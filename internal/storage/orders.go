@@ -76,11 +76,7 @@ func ordersWhere(ctx context.Context, q Q, cond string, keys []string, key func(
 	if err := SelectJoinedIn(ctx, q, &rows, orderSelect+` WHERE `+cond, keys); err != nil {
 		return nil, err
 	}
-	out := make(map[string]*OrderRow, len(rows))
-	for i := range rows {
-		out[key(&rows[i])] = &rows[i]
-	}
-	return out, nil
+	return indexBy(rows, key), nil
 }
 
 // OrdersByDisplayID reads the orders with a display id and email.

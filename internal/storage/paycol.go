@@ -12,11 +12,7 @@ func PaymentCollectionsByID(ctx context.Context, q Q, ids []string) (map[string]
 	if err := SelectIn(ctx, q, &rows, `SELECT * FROM payment_collection WHERE id IN (?) AND deleted_at IS NULL`, ids); err != nil {
 		return nil, err
 	}
-	out := make(map[string]*model.PaymentCollection, len(rows))
-	for i := range rows {
-		out[rows[i].ID] = &rows[i]
-	}
-	return out, nil
+	return indexBy(rows, func(r *model.PaymentCollection) string { return r.ID }), nil
 }
 
 // LockPaymentCollection reads a live payment collection and, on PostgreSQL,

@@ -95,12 +95,23 @@ func (w *Where) AddExists(from string, sub *Where) {
 
 // AddContains appends a case-insensitive substring match over any of columns.
 func (w *Where) AddContains(needle string, columns ...string) {
+	w.AddContainsOr(needle, columns, "")
+}
+
+// AddContainsOr appends a condition that holds when any of columns contains
+// needle (any case) or, unless extra is "", when extra (a condition with its
+// arguments) holds.
+func (w *Where) AddContainsOr(needle string, columns []string, extra string, extraArgs ...any) {
 	w.checkSearch(needle)
 	var ors []string
 	pattern := "%" + strings.ToLower(escapeLike(needle)) + "%"
 	for _, c := range columns {
 		ors = append(ors, fmt.Sprintf(`LOWER(%s) LIKE ? ESCAPE '\'`, c))
 		w.args = append(w.args, pattern)
+	}
+	if extra != "" {
+		ors = append(ors, extra)
+		w.args = append(w.args, extraArgs...)
 	}
 	w.conds = append(w.conds, "("+strings.Join(ors, " OR ")+")")
 }

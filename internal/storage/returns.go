@@ -55,11 +55,7 @@ func SwapsByID(ctx context.Context, q Q, ids []string) (map[string]*model.Swap, 
 	if err := SelectIn(ctx, q, &rows, `SELECT * FROM swap WHERE id IN (?) AND deleted_at IS NULL`, ids); err != nil {
 		return nil, err
 	}
-	out := make(map[string]*model.Swap, len(rows))
-	for i := range rows {
-		out[rows[i].ID] = &rows[i]
-	}
-	return out, nil
+	return indexBy(rows, func(r *model.Swap) string { return r.ID }), nil
 }
 
 // SwapsByCart reads the live swap of each swap cart.
