@@ -199,15 +199,23 @@ func (s *State) Totals(force bool) totals.CartTotals {
 			TaxRates:    totals.Rates(s.MethodTaxLines(m, force)),
 		}
 	}
-	for _, g := range s.GiftCards {
+	in.GiftCards = GiftCardsForTotals(s.GiftCards)
+	return in.Totals()
+}
+
+// GiftCardsForTotals gives gift cards (a cart's or an order's) to the
+// totals calculators.
+func GiftCardsForTotals(cards []model.GiftCard) []totals.GiftCard {
+	var out []totals.GiftCard
+	for _, g := range cards {
 		card := totals.GiftCard{ID: g.ID, Balance: g.Balance, EndsAt: g.EndsAt}
 		if g.TaxRate != nil {
 			rate := float64(*g.TaxRate)
 			card.TaxRate = &rate
 		}
-		in.GiftCards = append(in.GiftCards, card)
+		out = append(out, card)
 	}
-	return in.Totals()
+	return out
 }
 
 func deref[T any](p *T) T {

@@ -169,15 +169,7 @@ func consumeGiftCards(ctx context.Context, tx *storage.Tx, st *cart.State, order
 	if len(st.GiftCards) == 0 {
 		return nil
 	}
-	cards := make([]totals.GiftCard, len(st.GiftCards))
-	for i, g := range st.GiftCards {
-		cards[i] = totals.GiftCard{ID: g.ID, Balance: g.Balance, EndsAt: g.EndsAt}
-		if g.TaxRate != nil {
-			rate := float64(*g.TaxRate)
-			cards[i].TaxRate = &rate
-		}
-	}
-	for _, use := range totals.ConsumeGiftCards(cards, total) {
+	for _, use := range totals.ConsumeGiftCards(cart.GiftCardsForTotals(st.GiftCards), total) {
 		if _, err := storage.Exec(ctx, tx, `UPDATE gift_card SET balance = ?, is_disabled = ?, updated_at = ? WHERE id = ?`,
 			use.NewBalance, use.Disabled, tx.Now, use.GiftCardID); err != nil {
 			return err

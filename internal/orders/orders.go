@@ -7,6 +7,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/discounts"
 	"github.com/storegraph/storegraph/internal/errs"
 	"github.com/storegraph/storegraph/internal/loaders"
@@ -157,14 +158,7 @@ func (st *State) Totals() Totals {
 		}
 		in.ShippingMethods = append(in.ShippingMethods, totals.ShippingMethod{Price: m.Price, IncludesTax: m.IncludesTax, TaxRates: rates})
 	}
-	for _, g := range st.GiftCards {
-		card := totals.GiftCard{ID: g.ID, Balance: g.Balance, EndsAt: g.EndsAt}
-		if g.TaxRate != nil {
-			rate := float64(*g.TaxRate)
-			card.TaxRate = &rate
-		}
-		in.GiftCards = append(in.GiftCards, card)
-	}
+	in.GiftCards = cart.GiftCardsForTotals(st.GiftCards)
 	for _, t := range st.Txns {
 		txn := totals.GiftCardTransaction{Amount: t.Amount, IsTaxable: t.IsTaxable}
 		if t.TaxRate != nil {
