@@ -136,7 +136,7 @@ func (s *Service) paymentCart(ctx context.Context, q storage.Q, st *cart.State, 
 		c.RegionProviders = append(c.RegionProviders, p.ID)
 	}
 	for _, ps := range st.Sessions {
-		c.Sessions = append(c.Sessions, toSession(ps))
+		c.Sessions = append(c.Sessions, payment.SessionFromRow(ps))
 	}
 	return c, nil
 }
@@ -164,7 +164,12 @@ func (s *Service) apply(ctx context.Context, tx *storage.Tx, st *cart.State, pla
 
 func saveSessions(ctx context.Context, tx *storage.Tx, cartID string, changes payment.Changes) error {
 	for _, c := range changes {
-		row := fromSession(c.Session, cartID, tx)
+		row := c.Session.Row(tx.Now)
+		row.CartID = &cartID
+		if c.Session.Selected {
+			selected := true
+			row.IsSelected = &selected
+		}
 		var err error
 		switch c.Op {
 		case payment.OpDelete:
@@ -182,40 +187,4 @@ func saveSessions(ctx context.Context, tx *storage.Tx, cartID string, changes pa
 		}
 	}
 	return nil
-}
-
-func toSession(ps model.PaymentSession) payment.Session {
-	s := payment.Session{
-		ID: ps.ID, ProviderID: ps.ProviderID, Selected: ps.IsSelected != nil && *ps.IsSelected,
-		Initiated: ps.IsInitiated, Status: payment.Status(ps.Status), Data: ps.Data,
-	}
-	if ps.Amount != nil {
-		s.Amount = *ps.Amount
-	}
-	if ps.PaymentAuthorizedAt != nil {
-		s.AuthorizedAt = *ps.PaymentAuthorizedAt
-	}
-	return s
-}
-
-// fromSession is the row of a session; Medusa stores an unselected session
-// with is_selected NULL (the column is unique per cart).
-func fromSession(s payment.Session, cartID string, tx *storage.Tx) model.PaymentSession {
-	amount := s.Amount
-	row := model.PaymentSession{
-		ID: s.ID, CartID: &cartID, ProviderID: s.ProviderID, Status: model.PaymentSessionStatus(s.Status),
-		Data: s.Data, Amount: &amount, IsInitiated: s.Initiated, UpdatedAt: tx.Now,
-	}
-	if row.Data == nil {
-		row.Data = model.JSON{}
-	}
-	if s.Selected {
-		selected := true
-		row.IsSelected = &selected
-	}
-	if !s.AuthorizedAt.IsZero() {
-		at := s.AuthorizedAt
-		row.PaymentAuthorizedAt = &at
-	}
-	return row
 }

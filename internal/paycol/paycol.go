@@ -199,7 +199,7 @@ func (st *state) planned() payment.Collection {
 		AuthorizedAmount: st.AuthorizedAmount, RegionProviders: st.Providers,
 	}
 	for _, ps := range st.Sessions {
-		c.Sessions = append(c.Sessions, toSession(ps))
+		c.Sessions = append(c.Sessions, payment.SessionFromRow(ps))
 	}
 	return c
 }

@@ -198,7 +198,7 @@ func (s *Service) createPayment(ctx context.Context, tx *storage.Tx, st *state, 
 // linked to the collection, dropped ones unlinked and deleted.
 func saveSessions(ctx context.Context, tx *storage.Tx, collectionID string, changes payment.Changes) error {
 	for _, c := range changes {
-		row := fromSession(c.Session, tx)
+		row := c.Session.Row(tx.Now)
 		var err error
 		switch c.Op {
 		case payment.OpDelete:
@@ -220,36 +220,4 @@ func saveSessions(ctx context.Context, tx *storage.Tx, collectionID string, chan
 		}
 	}
 	return nil
-}
-
-func toSession(ps model.PaymentSession) payment.Session {
-	s := payment.Session{
-		ID: ps.ID, ProviderID: ps.ProviderID, Initiated: ps.IsInitiated,
-		Status: payment.Status(ps.Status), Data: ps.Data,
-	}
-	if ps.Amount != nil {
-		s.Amount = *ps.Amount
-	}
-	if ps.PaymentAuthorizedAt != nil {
-		s.AuthorizedAt = *ps.PaymentAuthorizedAt
-	}
-	return s
-}
-
-// fromSession is the row of a collection's session: no cart, never
-// selected (is_selected NULL).
-func fromSession(s payment.Session, tx *storage.Tx) model.PaymentSession {
-	amount := s.Amount
-	row := model.PaymentSession{
-		ID: s.ID, ProviderID: s.ProviderID, Status: model.PaymentSessionStatus(s.Status),
-		Data: s.Data, Amount: &amount, IsInitiated: s.Initiated, UpdatedAt: tx.Now,
-	}
-	if row.Data == nil {
-		row.Data = model.JSON{}
-	}
-	if !s.AuthorizedAt.IsZero() {
-		at := s.AuthorizedAt
-		row.PaymentAuthorizedAt = &at
-	}
-	return row
 }
