@@ -18,11 +18,7 @@ import (
 )
 
 func (r *giftCardTransactionResolver) GiftCard(ctx context.Context, obj *model.GiftCardTransaction) (*model.GiftCard, error) {
-	cards, err := storage.GiftCardsByID(ctx, r.DB.Reader, []string{obj.GiftCardID})
-	if err != nil {
-		return nil, err
-	}
-	return cards[obj.GiftCardID], nil
+	return loaders.For(ctx).GiftCard.Load(ctx, obj.GiftCardID)
 }
 
 func (r *orderResolver) Currency(ctx context.Context, obj *storage.OrderRow) (*model.Currency, error) {

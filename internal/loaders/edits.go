@@ -31,14 +31,7 @@ func (l *Loaders) newEditLoaders(db *storage.DB) {
 			}
 		}
 	})
-	l.EditItems = byID(db, storage.ItemsByOrderEdit).OnFetched(func(is map[string][]storage.ItemRow) {
-		for _, items := range is {
-			for _, it := range items {
-				l.ItemAdjustments.Hint(it.ID)
-				l.ItemTaxLines.Hint(it.ID)
-			}
-		}
-	})
+	l.EditItems = byID(db, storage.ItemsByOrderEdit).OnFetched(l.itemsFetched)
 	l.EditChanges = byID(db, storage.ItemChangesByOrderEdit).OnFetched(func(cs map[string][]model.OrderItemChange) {
 		for _, changes := range cs {
 			for _, c := range changes {

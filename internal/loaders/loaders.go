@@ -39,13 +39,11 @@ type Loaders struct {
 	PriceList            *Loader[string, *model.PriceList]
 	PriceListGroups      *Loader[string, []string]
 	CustomerGroups       *Loader[string, []string]
-	SalesChannel         *Loader[string, *model.SalesChannel]
 	Category             *Loader[string, *model.ProductCategory]
 	CategoryChildren     *Loader[string, []model.ProductCategory]
 	CategoryProducts     *Loader[string, []model.Product]
 	ReturnReason         *Loader[string, *model.ReturnReason]
 	ReturnReasonChildren *Loader[string, []model.ReturnReason]
-	ShippingOption       *Loader[string, *model.ShippingOption]
 	OptionRequirements   *Loader[string, []model.ShippingOptionRequirement]
 
 	Cart              *Loader[string, *storage.CartRow]
@@ -75,7 +73,7 @@ type Loaders struct {
 	OrderPayments     *Loader[string, []model.Payment]
 	OrderRefunds      *Loader[string, []model.Refund]
 	OrderGiftCardTxns *Loader[string, []model.GiftCardTransaction]
-	Payment           *Loader[string, *model.Payment]
+	GiftCard          *Loader[string, *model.GiftCard]
 
 	*returnLoaders
 }
@@ -171,7 +169,6 @@ func NewLoaders(db *storage.DB) *Loaders {
 	l.PriceList = byID(db, storage.PriceListsByID)
 	l.PriceListGroups = byID(db, storage.CustomerGroupsByPriceList)
 	l.CustomerGroups = byID(db, storage.GroupsByCustomer)
-	l.SalesChannel = byID(db, storage.SalesChannelsByID)
 	l.Category = byID(db, storage.CategoriesByID)
 	l.CategoryChildren = byID(db, storage.ChildCategories).OnFetched(func(cs map[string][]model.ProductCategory) {
 		for _, list := range cs {
@@ -193,7 +190,6 @@ func NewLoaders(db *storage.DB) *Loaders {
 			}
 		}
 	})
-	l.ShippingOption = byID(db, storage.ShippingOptionsByID)
 	l.OptionRequirements = byID(db, storage.RequirementsByShippingOption)
 	l.newCartLoaders(db)
 	l.newReturnLoaders(db)
@@ -213,13 +209,7 @@ func (l *Loaders) newCartLoaders(db *storage.DB) {
 	l.CartItems = byID(db, storage.ItemsByCart).OnFetched(l.itemsFetched)
 	l.ItemAdjustments = byID(db, storage.AdjustmentsByItem)
 	l.ItemTaxLines = byID(db, storage.ItemTaxLinesByItem)
-	l.CartMethods = byID(db, storage.MethodsByCart).OnFetched(func(ms map[string][]storage.MethodRow) {
-		for _, methods := range ms {
-			for _, m := range methods {
-				l.MethodTaxLines.Hint(m.ID)
-			}
-		}
-	})
+	l.CartMethods = byID(db, storage.MethodsByCart).OnFetched(l.methodsFetched)
 	l.MethodTaxLines = byID(db, storage.MethodTaxLinesByMethod)
 	l.CartDiscounts = byID(db, storage.DiscountsByCart)
 	l.CartGiftCards = byID(db, storage.GiftCardsByCart)
@@ -247,19 +237,19 @@ func (l *Loaders) newOrderLoaders(db *storage.DB) {
 		}
 	})
 	l.OrderItems = byID(db, storage.ItemsByOrder).OnFetched(l.itemsFetched)
-	l.OrderMethods = byID(db, storage.MethodsByOrder).OnFetched(func(ms map[string][]storage.MethodRow) {
-		for _, methods := range ms {
-			for _, m := range methods {
-				l.MethodTaxLines.Hint(m.ID)
-			}
-		}
-	})
+	l.OrderMethods = byID(db, storage.MethodsByOrder).OnFetched(l.methodsFetched)
 	l.OrderDiscounts = byID(db, storage.DiscountsByOrder)
 	l.OrderGiftCards = byID(db, storage.GiftCardsByOrder)
 	l.OrderPayments = byID(db, storage.PaymentsByOrder)
 	l.OrderRefunds = byID(db, storage.RefundsByOrder)
-	l.OrderGiftCardTxns = byID(db, storage.GiftCardTransactionsByOrder)
-	l.Payment = byID(db, storage.PaymentsByID)
+	l.OrderGiftCardTxns = byID(db, storage.GiftCardTransactionsByOrder).OnFetched(func(ts map[string][]model.GiftCardTransaction) {
+		for _, txns := range ts {
+			for _, t := range txns {
+				l.GiftCard.Hint(t.GiftCardID)
+			}
+		}
+	})
+	l.GiftCard = byID(db, storage.GiftCardsByID)
 }
 
 // HintOrder announces an order's relations to their loaders.
@@ -288,6 +278,26 @@ func (l *Loaders) itemsFetched(byOwner map[string][]storage.ItemRow) {
 	}
 	if len(products) > 0 {
 		l.Product.Prime(products)
+	}
+}
+
+// itemFetched is itemsFetched for a loader of single line items.
+func (l *Loaders) itemFetched(byKey map[string]*storage.ItemRow) {
+	items := make([]storage.ItemRow, 0, len(byKey))
+	for _, it := range byKey {
+		if it != nil {
+			items = append(items, *it)
+		}
+	}
+	l.itemsFetched(map[string][]storage.ItemRow{"": items})
+}
+
+// methodsFetched hints the tax lines of shipping methods.
+func (l *Loaders) methodsFetched(byOwner map[string][]storage.MethodRow) {
+	for _, methods := range byOwner {
+		for _, m := range methods {
+			l.MethodTaxLines.Hint(m.ID)
+		}
 	}
 }
 

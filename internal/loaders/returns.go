@@ -55,12 +55,7 @@ func (l *Loaders) newReturnLoaders(db *storage.DB) {
 			l.MethodTaxLines.Hint(m.ID)
 		}
 	})
-	r.LineItem = byID(db, storage.ItemsByID).OnFetched(func(is map[string]*storage.ItemRow) {
-		for id := range is {
-			l.ItemAdjustments.Hint(id)
-			l.ItemTaxLines.Hint(id)
-		}
-	})
+	r.LineItem = byID(db, storage.ItemsByID).OnFetched(l.itemFetched)
 	r.Swap = byID(db, storage.SwapsByID).OnFetched(func(ss map[string]*model.Swap) {
 		for id := range ss {
 			l.hintSwap(id)
@@ -78,15 +73,8 @@ func (l *Loaders) newReturnLoaders(db *storage.DB) {
 			}
 		}
 	})
-	r.SwapItems = byID(db, storage.ItemsBySwap).OnFetched(func(is map[string][]storage.ItemRow) {
-		for _, items := range is {
-			for _, it := range items {
-				l.ItemAdjustments.Hint(it.ID)
-				l.ItemTaxLines.Hint(it.ID)
-			}
-		}
-	})
-	r.SwapMethods = byID(db, storage.MethodsBySwap)
+	r.SwapItems = byID(db, storage.ItemsBySwap).OnFetched(l.itemsFetched)
+	r.SwapMethods = byID(db, storage.MethodsBySwap).OnFetched(l.methodsFetched)
 	r.SwapPayment = byID(db, storage.PaymentsBySwap)
 	r.OrderFulfillments = byID(db, storage.FulfillmentsByOrder).OnFetched(func(fs map[string][]model.Fulfillment) {
 		for _, list := range fs {
