@@ -299,11 +299,6 @@ func CustomersByID(ctx context.Context, q Q, ids []string) (map[string]*model.Cu
 	return byID(ctx, q, "customer", ids, func(c *model.Customer) string { return c.ID })
 }
 
-// PaymentsByID reads payments.
-func PaymentsByID(ctx context.Context, q Q, ids []string) (map[string]*model.Payment, error) {
-	return byID(ctx, q, "payment", ids, func(p *model.Payment) string { return p.ID })
-}
-
 // GuestCustomerByEmail reads the guest customer (no account) with an email.
 func GuestCustomerByEmail(ctx context.Context, q Q, email string) (*model.Customer, error) {
 	return one[model.Customer](ctx, q, `SELECT * FROM customer WHERE email = ? AND has_account = false
