@@ -6,6 +6,7 @@ import (
 
 	"github.com/storegraph/storegraph/graph/graphmodel"
 	"github.com/storegraph/storegraph/internal/catalog"
+	"github.com/storegraph/storegraph/internal/commalist"
 	"github.com/storegraph/storegraph/internal/model"
 	"github.com/storegraph/storegraph/internal/request"
 	"github.com/storegraph/storegraph/internal/storage"
@@ -65,24 +66,10 @@ func variantsWithPricing(vs []model.ProductVariant, pc *model.PricingContext) []
 // variantIDs is the id filter of Medusa's variant list: the comma-separated
 // `ids`, which overrides `id` when given.
 func variantIDs(ids *string, id []string) []string {
-	if split := splitIDs(ids); split != nil {
+	if split := commalist.Split(deref(ids)); split != nil {
 		return split
 	}
 	return id
-}
-
-// splitIDs reads Medusa's comma-separated id lists.
-func splitIDs(s *string) []string {
-	if s == nil || *s == "" {
-		return nil
-	}
-	var out []string
-	for _, id := range strings.Split(*s, ",") {
-		if id = strings.TrimSpace(id); id != "" {
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 func priceField[T any](ctx context.Context, c *catalog.Service, v *model.ProductVariant, field func(*catalog.PricedVariant) T) (T, error) {

@@ -18,6 +18,7 @@ import (
 	"github.com/storegraph/storegraph/internal/cart"
 	"github.com/storegraph/storegraph/internal/catalog"
 	"github.com/storegraph/storegraph/internal/checkout"
+	"github.com/storegraph/storegraph/internal/commalist"
 	"github.com/storegraph/storegraph/internal/customer"
 	"github.com/storegraph/storegraph/internal/events"
 	"github.com/storegraph/storegraph/internal/httpapi"
@@ -91,9 +92,9 @@ func (c *Config) ServeFlags(fs *flag.FlagSet) error {
 	c.JWTSecret = os.Getenv("STOREGRAPH_JWT_SECRET")
 	c.CookieSecret = os.Getenv("STOREGRAPH_COOKIE_SECRET")
 	c.WebhookSecret = os.Getenv("STOREGRAPH_WEBHOOK_SECRET")
-	c.WebhookURLs = SplitList(os.Getenv("STOREGRAPH_WEBHOOK_URLS"))
+	c.WebhookURLs = commalist.Split(os.Getenv("STOREGRAPH_WEBHOOK_URLS"))
 	fs.Func("webhook-urls", "comma-separated webhook URLs that receive events (env STOREGRAPH_WEBHOOK_URLS)", func(s string) error {
-		c.WebhookURLs = SplitList(s)
+		c.WebhookURLs = commalist.Split(s)
 		return nil
 	})
 	l := &c.Limits
@@ -126,17 +127,6 @@ func (c *Config) ServeFlags(fs *flag.FlagSet) error {
 		}
 	}
 	return nil
-}
-
-// SplitList splits a comma-separated list, dropping empty entries.
-func SplitList(s string) []string {
-	var out []string
-	for _, v := range strings.Split(s, ",") {
-		if v = strings.TrimSpace(v); v != "" {
-			out = append(out, v)
-		}
-	}
-	return out
 }
 
 // checkWebhooks refuses webhook URLs that are not http(s), and webhooks

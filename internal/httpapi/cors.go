@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/go-chi/cors"
+
+	"github.com/storegraph/storegraph/internal/commalist"
 )
 
 // ParseOrigins reads a comma-separated origin list as Medusa reads its
@@ -17,11 +19,7 @@ import (
 func ParseOrigins(list string) ([]string, error) {
 	var out []string
 	var bad error
-	for _, o := range strings.Split(list, ",") {
-		o = strings.TrimSpace(o)
-		if o == "" {
-			continue
-		}
+	for _, o := range commalist.Split(list) {
 		if isRegexOrigin(o) {
 			if _, err := regexp.Compile(o[1 : len(o)-1]); err != nil {
 				bad = fmt.Errorf("store CORS origin %s: %w", o, err)

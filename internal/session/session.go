@@ -21,6 +21,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/storegraph/storegraph/internal/commalist"
 	"github.com/storegraph/storegraph/internal/storage"
 )
 
@@ -45,10 +46,8 @@ type Store struct {
 // or several separated by commas, the first signing new cookies.
 func NewStore(db *storage.DB, secrets string) *Store {
 	s := &Store{DB: db, TTL: TTL}
-	for _, k := range strings.Split(secrets, ",") {
-		if k = strings.TrimSpace(k); k != "" {
-			s.Keys = append(s.Keys, []byte(k))
-		}
+	for _, k := range commalist.Split(secrets) {
+		s.Keys = append(s.Keys, []byte(k))
 	}
 	return s
 }
