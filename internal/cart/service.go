@@ -2,6 +2,7 @@ package cart
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/storegraph/storegraph/internal/errs"
@@ -221,7 +222,7 @@ func (s *Service) createChannel(ctx context.Context, q storage.Q, caller Caller,
 	id := ""
 	switch {
 	case asked != nil:
-		if len(keyChannels) > 0 && !contains(keyChannels, *asked) {
+		if len(keyChannels) > 0 && !slices.Contains(keyChannels, *asked) {
 			return nil, errs.InvalidDataf("Provided sales channel id param: %s is not associated with the Publishable API Key passed in the header of the request.", *asked)
 		}
 		id = *asked
@@ -261,15 +262,6 @@ func validChannel(ctx context.Context, q storage.Q, id string) (*string, error) 
 func hasCountry(countries []model.Country, iso2 string) bool {
 	for _, c := range countries {
 		if c.ISO2 == iso2 {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
 			return true
 		}
 	}

@@ -2,6 +2,7 @@ package cart
 
 import (
 	"context"
+	"slices"
 
 	"github.com/storegraph/storegraph/internal/errs"
 	"github.com/storegraph/storegraph/internal/ids"
@@ -110,7 +111,7 @@ func (s *Service) ShippingOptions(ctx context.Context, cartID string) ([]model.S
 	}
 	var profileIDs []string
 	for _, it := range st.Items {
-		if it.ProfileID != nil && !contains(profileIDs, *it.ProfileID) {
+		if it.ProfileID != nil && !slices.Contains(profileIDs, *it.ProfileID) {
 			profileIDs = append(profileIDs, *it.ProfileID)
 		}
 	}

@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -66,7 +67,7 @@ func (l *loader) loadStore(in *storeInput) error {
 	}
 	if in.DefaultCurrencyCode != nil {
 		code := strings.ToLower(*in.DefaultCurrencyCode)
-		if !contains(l.store.currencies, code) {
+		if !slices.Contains(l.store.currencies, code) {
 			return a.key("default_currency_code").invalid("Store does not have currency: %s", *in.DefaultCurrencyCode)
 		}
 		l.store.DefaultCurrencyCode = code
@@ -105,7 +106,7 @@ func (l *loader) setStoreCurrencies(a at, in *storeInput) error {
 		codes = append(codes, strings.ToLower(c))
 	}
 	codes = dedupe(codes)
-	if !contains(codes, def) {
+	if !slices.Contains(codes, def) {
 		return a.key("currencies").invalid("You are not allowed to remove default currency from store currencies without replacing it as well")
 	}
 	for i, c := range codes {
@@ -133,7 +134,7 @@ func (l *loader) setStoreCurrencies(a at, in *storeInput) error {
 // checkCurrency is the seed rule that every amount is in a currency of the
 // store; Medusa's message for a region in another currency.
 func (l *loader) checkCurrency(a at, code string) error {
-	if !contains(l.store.currencies, code) {
+	if !slices.Contains(l.store.currencies, code) {
 		return a.invalid("Invalid currency code: %s is not one of the store's currencies (%s)",
 			code, strings.Join(l.store.currencies, ", "))
 	}
@@ -172,7 +173,7 @@ func (l *loader) user(a at, in userInput) error {
 	if in.Role != nil {
 		role = *in.Role
 	}
-	if !contains([]string{"admin", "member", "developer"}, role) {
+	if !slices.Contains([]string{"admin", "member", "developer"}, role) {
 		return a.key("role").invalid("role must be one of admin, member, developer, not %q", role)
 	}
 	taken, err := l.exists(a, `SELECT id FROM "user" WHERE email = ? AND deleted_at IS NULL`, in.Email)
