@@ -222,28 +222,23 @@ func (s *Service) Variant(ctx context.Context, id string) (*model.ProductVariant
 // Without a region and a currency prices stay null; the context is then nil,
 // or only the customer's (whose group price lists are among the prices).
 func (s *Service) PricingFor(ctx context.Context, cartID, regionID, currencyCode *string, customerID string) (*model.PricingContext, error) {
-	l := loaders.For(ctx)
 	pc := &model.PricingContext{CustomerID: customerID}
 	if cartID != nil {
-		var cart model.Cart
-		err := storage.Get(ctx, s.DB.Reader, &cart, `SELECT * FROM cart WHERE id = ? AND deleted_at IS NULL`, *cartID)
+		cart, err := loaders.For(ctx).Cart.Load(ctx, *cartID)
 		if err != nil {
-			if storage.IsNoRows(err) {
-				return nil, errs.NotFoundf("Cart with %s was not found", *cartID)
-			}
 			return nil, err
+		}
+		if cart == nil {
+			return nil, errs.NotFoundf("Cart with %s was not found", *cartID)
 		}
 		// Medusa's product and variant routes take only the cart's region;
 		// the customer is the request's, not the cart's.
 		regionID = &cart.RegionID
 	}
 	if regionID != nil {
-		r, err := l.Region.Load(ctx, *regionID)
+		r, err := s.Region(ctx, *regionID)
 		if err != nil {
 			return nil, err
-		}
-		if r == nil || r.DeletedAt != nil {
-			return nil, errs.NotFoundf("Region with %s was not found", *regionID)
 		}
 		pc.RegionID, pc.CurrencyCode = r.ID, r.CurrencyCode
 		return pc, nil
