@@ -54,12 +54,16 @@ func (s *Service) addItems(ctx context.Context, tx *storage.Tx, st *State, items
 		return err
 	}
 
-	for _, in := range items {
+	// All the inputs are priced together, at the quantities the loop below
+	// gives their lines.
+	reqs := planItems(st, items, variants)
+	prices, err := s.cartPrices(ctx, tx, st, reqs)
+	if err != nil {
+		return err
+	}
+	for i, in := range items {
 		v := variants[in.VariantID]
-		metadata := in.Metadata
-		if metadata == nil {
-			metadata = model.JSON{}
-		}
+		metadata := itemMetadata(in)
 		existing := mergeTarget(st, in.VariantID, metadata)
 		quantity := in.Quantity
 		if existing != nil {
@@ -68,9 +72,13 @@ func (s *Service) addItems(ctx context.Context, tx *storage.Tx, st *State, items
 		if !inventoryCovers(&v.ProductVariant, quantity) {
 			return errs.InsufficientInventory(fmt.Sprintf("Variant with id: %s does not have the required inventory", v.ID))
 		}
-		price, err := s.priceOne(ctx, tx, st, v, quantity)
-		if err != nil {
-			return err
+		if i >= len(reqs) || reqs[i].variant != v || reqs[i].quantity != quantity {
+			// planItems and this loop disagree: a bug, not a caller's error.
+			return fmt.Errorf("cart: line item %d of variant %s was not priced at quantity %d", i, v.ID, quantity)
+		}
+		price := prices[i]
+		if !price.Found {
+			return noPrice(v)
 		}
 		if existing != nil {
 			existing.Quantity, existing.UnitPrice, existing.IncludesTax = quantity, price.UnitPrice, price.IncludesTax
@@ -88,6 +96,48 @@ func (s *Service) addItems(ctx context.Context, tx *storage.Tx, st *State, items
 		st.Items = append(st.Items, &Item{ItemRow: storage.ItemRow{LineItem: item, Variant: &v.ProductVariant, Product: v.Product, ProfileID: v.ProfileID}})
 	}
 	return s.afterItemsChanged(ctx, tx, st)
+}
+
+// planItems is a dry run of addItems' loop over a copy of the cart's lines:
+// the variant and quantity each input's line has after it, up to the first
+// input its variant's inventory does not cover (the loop stops there). An
+// input merges into a line of the cart, or into one an earlier input adds.
+func planItems(st *State, items []ItemInput, variants map[string]*storage.VariantRow) []priceRequest {
+	lines := &State{Items: make([]*Item, len(st.Items))}
+	for i, it := range st.Items {
+		c := *it
+		lines.Items[i] = &c
+	}
+	reqs := make([]priceRequest, 0, len(items))
+	for _, in := range items {
+		v := variants[in.VariantID]
+		metadata := itemMetadata(in)
+		existing := mergeTarget(lines, in.VariantID, metadata)
+		quantity := in.Quantity
+		if existing != nil {
+			quantity += existing.Quantity
+		}
+		if !inventoryCovers(&v.ProductVariant, quantity) {
+			break
+		}
+		reqs = append(reqs, priceRequest{v, quantity})
+		if existing != nil {
+			existing.Quantity = quantity
+			continue
+		}
+		variantID := in.VariantID
+		lines.Items = append(lines.Items, &Item{ItemRow: storage.ItemRow{LineItem: model.LineItem{
+			VariantID: &variantID, ShouldMerge: true, Quantity: quantity, Metadata: metadata}}})
+	}
+	return reqs
+}
+
+// itemMetadata is the metadata of an input's line.
+func itemMetadata(in ItemInput) model.JSON {
+	if in.Metadata == nil {
+		return model.JSON{}
+	}
+	return in.Metadata
 }
 
 // newLineItem is the line LineItemService.generate makes for a variant.

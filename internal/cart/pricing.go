@@ -27,14 +27,29 @@ type priceRequest struct {
 // priceOne prices one variant for the cart, failing as Medusa's generate
 // does when there is no price.
 func (s *Service) priceOne(ctx context.Context, q storage.Q, st *State, v *storage.VariantRow, quantity int64) (itemPrice, error) {
-	prices, err := s.prices(ctx, q, st.Region, customerOf(st), []priceRequest{{v, quantity}})
+	prices, err := s.cartPrices(ctx, q, st, []priceRequest{{v, quantity}})
 	if err != nil {
 		return itemPrice{}, err
 	}
 	if !prices[0].Found {
-		return itemPrice{}, errs.InvalidDataf("Cannot generate line item for variant %q without a price", v.Title)
+		return itemPrice{}, noPrice(v)
 	}
 	return prices[0], nil
+}
+
+// noPrice is Medusa's generate failing for a variant without a price.
+func noPrice(v *storage.VariantRow) error {
+	return errs.InvalidDataf("Cannot generate line item for variant %q without a price", v.Title)
+}
+
+// cartPrices prices line items for the cart's region and customer, with
+// the region's tax rates the cart's state already holds.
+func (s *Service) cartPrices(ctx context.Context, q storage.Q, st *State, reqs []priceRequest) ([]itemPrice, error) {
+	var rates *storage.RegionTaxRates
+	if st.TaxRates != nil && st.Region != nil && st.Region.ID == st.RegionID {
+		rates = st.TaxRates
+	}
+	return s.pricesWithRates(ctx, q, st.Region, customerOf(st), rates, reqs)
 }
 
 func customerOf(st *State) string {
@@ -46,6 +61,12 @@ func customerOf(st *State) string {
 // groups, the line's quantity, with the product's tax rates in the region.
 // It reads everything it needs in a fixed number of statements.
 func (s *Service) prices(ctx context.Context, q storage.Q, region *model.Region, customerID string, reqs []priceRequest) ([]itemPrice, error) {
+	return s.pricesWithRates(ctx, q, region, customerID, nil, reqs)
+}
+
+// pricesWithRates is prices with the region's tax rates, read when rates
+// is nil.
+func (s *Service) pricesWithRates(ctx context.Context, q storage.Q, region *model.Region, customerID string, rates *storage.RegionTaxRates, reqs []priceRequest) ([]itemPrice, error) {
 	out := make([]itemPrice, len(reqs))
 	if len(reqs) == 0 {
 		return out, nil
@@ -89,15 +110,18 @@ func (s *Service) prices(ctx context.Context, q storage.Q, region *model.Region,
 		return nil, err
 	}
 	currencyIncludesTax := currencies[region.CurrencyCode] != nil && currencies[region.CurrencyCode].IncludesTax
-	regionRates, err := storage.TaxRatesByRegion(ctx, q, []string{region.ID})
-	if err != nil {
-		return nil, err
+	if rates == nil {
+		regionRates, err := storage.TaxRatesByRegion(ctx, q, []string{region.ID})
+		if err != nil {
+			return nil, err
+		}
+		rates = regionRates[region.ID]
 	}
 	for i, r := range reqs {
 		c := pctx
 		quantity := int(r.quantity)
 		c.Quantity = &quantity
-		c.TaxRates = catalog.TaxRatesForPricing(catalog.ItemTaxLines(regionRates[region.ID], region, r.variant.Product))
+		c.TaxRates = catalog.TaxRatesForPricing(catalog.ItemTaxLines(rates, region, r.variant.Product))
 		res := pricing.Select(catalog.MoneyAmounts(rows[r.variant.ID], groups, region, region.CurrencyCode, currencyIncludesTax), c)
 		if res.CalculatedPrice == nil {
 			continue
