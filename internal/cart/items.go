@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/storegraph/storegraph/internal/errs"
@@ -54,82 +55,89 @@ func (s *Service) addItems(ctx context.Context, tx *storage.Tx, st *State, items
 		return err
 	}
 
-	// All the inputs are priced together, at the quantities the loop below
-	// gives their lines.
-	reqs := planItems(st, items, variants)
+	// All the inputs are priced together, each at the quantity its line has
+	// after it, as Medusa prices them one by one.
+	steps, refusal := planItems(st, items, variants)
+	reqs := make([]priceRequest, len(steps))
+	for i, step := range steps {
+		reqs[i] = priceRequest{step.variant, step.quantity}
+	}
 	prices, err := s.cartPrices(ctx, tx, st, reqs)
 	if err != nil {
 		return err
 	}
-	for i, in := range items {
-		v := variants[in.VariantID]
-		metadata := itemMetadata(in)
-		existing := mergeTarget(st, in.VariantID, metadata)
-		quantity := in.Quantity
-		if existing != nil {
-			quantity += existing.Quantity
-		}
-		if !inventoryCovers(&v.ProductVariant, quantity) {
-			return errs.InsufficientInventory(fmt.Sprintf("Variant with id: %s does not have the required inventory", v.ID))
-		}
-		if i >= len(reqs) || reqs[i].variant != v || reqs[i].quantity != quantity {
-			// planItems and this loop disagree: a bug, not a caller's error.
-			return fmt.Errorf("cart: line item %d of variant %s was not priced at quantity %d", i, v.ID, quantity)
-		}
+	for i, step := range steps {
 		price := prices[i]
 		if !price.Found {
-			return noPrice(v)
+			return noPrice(step.variant)
 		}
-		if existing != nil {
-			existing.Quantity, existing.UnitPrice, existing.IncludesTax = quantity, price.UnitPrice, price.IncludesTax
-			existing.UpdatedAt = tx.Now
+		line := step.line
+		if !step.adds {
+			line.Quantity, line.UnitPrice, line.IncludesTax = step.quantity, price.UnitPrice, price.IncludesTax
+			line.UpdatedAt = tx.Now
 			if _, err := storage.Exec(ctx, tx, `UPDATE line_item SET quantity = ?, unit_price = ?, includes_tax = ?, updated_at = ? WHERE id = ?`,
-				existing.Quantity, existing.UnitPrice, existing.IncludesTax, tx.Now, existing.ID); err != nil {
+				line.Quantity, line.UnitPrice, line.IncludesTax, tx.Now, line.ID); err != nil {
 				return err
 			}
 			continue
 		}
-		item := newLineItem(tx, st.ID, v, in.Quantity, price, metadata)
-		if err := storage.Insert(ctx, tx, "line_item", &item); err != nil {
+		v := step.variant
+		line.ItemRow = storage.ItemRow{LineItem: newLineItem(tx, st.ID, v, step.quantity, price, step.metadata),
+			Variant: &v.ProductVariant, Product: v.Product, ProfileID: v.ProfileID}
+		if err := storage.Insert(ctx, tx, "line_item", &line.LineItem); err != nil {
 			return err
 		}
-		st.Items = append(st.Items, &Item{ItemRow: storage.ItemRow{LineItem: item, Variant: &v.ProductVariant, Product: v.Product, ProfileID: v.ProfileID}})
+		st.Items = append(st.Items, line)
+	}
+	if refusal != nil {
+		return refusal
 	}
 	return s.afterItemsChanged(ctx, tx, st)
 }
 
-// planItems is a dry run of addItems' loop over a copy of the cart's lines:
-// the variant and quantity each input's line has after it, up to the first
-// input its variant's inventory does not cover (the loop stops there). An
-// input merges into a line of the cart, or into one an earlier input adds.
-func planItems(st *State, items []ItemInput, variants map[string]*storage.VariantRow) []priceRequest {
-	lines := &State{Items: make([]*Item, len(st.Items))}
-	for i, it := range st.Items {
-		c := *it
-		lines.Items[i] = &c
+// itemStep is one input of addItems: the line it merges into (one of the
+// cart's, or one an earlier input adds) or, when adds, the line it adds,
+// and the quantity that line has after it.
+type itemStep struct {
+	variant  *storage.VariantRow
+	metadata model.JSON
+	quantity int64
+	line     *Item
+	adds     bool
+}
+
+// planItems walks the inputs as addOrUpdateLineItems does: an input merges
+// into a line of the same variant and metadata, the cart's or one an earlier
+// input adds. It stops at the first input whose variant's inventory does not
+// cover its line's quantity, and returns that refusal with the steps before
+// it (Medusa refuses there, after handling those).
+func planItems(st *State, items []ItemInput, variants map[string]*storage.VariantRow) ([]itemStep, error) {
+	lines := &State{Items: slices.Clone(st.Items)}
+	quantities := map[*Item]int64{}
+	for _, it := range st.Items {
+		quantities[it] = it.Quantity
 	}
-	reqs := make([]priceRequest, 0, len(items))
+	steps := make([]itemStep, 0, len(items))
 	for _, in := range items {
 		v := variants[in.VariantID]
-		metadata := itemMetadata(in)
-		existing := mergeTarget(lines, in.VariantID, metadata)
-		quantity := in.Quantity
-		if existing != nil {
-			quantity += existing.Quantity
+		step := itemStep{variant: v, metadata: itemMetadata(in), quantity: in.Quantity}
+		if step.line = mergeTarget(lines, in.VariantID, step.metadata); step.line != nil {
+			step.quantity += quantities[step.line]
 		}
-		if !inventoryCovers(&v.ProductVariant, quantity) {
-			break
+		if !inventoryCovers(&v.ProductVariant, step.quantity) {
+			return steps, errs.InsufficientInventory(fmt.Sprintf("Variant with id: %s does not have the required inventory", v.ID))
 		}
-		reqs = append(reqs, priceRequest{v, quantity})
-		if existing != nil {
-			existing.Quantity = quantity
-			continue
+		if step.line == nil {
+			// A stand-in that later inputs can merge into; the write fills it.
+			variantID := in.VariantID
+			step.line, step.adds = &Item{ItemRow: storage.ItemRow{LineItem: model.LineItem{
+				VariantID: &variantID, ShouldMerge: true, Metadata: step.metadata}}}, true
+			lines.Items = append(lines.Items, step.line)
 		}
-		variantID := in.VariantID
-		lines.Items = append(lines.Items, &Item{ItemRow: storage.ItemRow{LineItem: model.LineItem{
-			VariantID: &variantID, ShouldMerge: true, Quantity: quantity, Metadata: metadata}}})
+		quantities[step.line] = step.quantity
+		steps = append(steps, step)
 	}
-	return reqs
+	return steps, nil
 }
 
 // itemMetadata is the metadata of an input's line.
