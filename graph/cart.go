@@ -57,120 +57,98 @@ func selects(ctx context.Context, names map[string]bool) bool {
 	return false
 }
 
-// attachTotals returns rows as views (view) with, when the current field
-// selects any of fields, the totals of their lines: byID, called only then
-// and once, gives the owner's totals by line ID (from its memoized
-// TotalsOf); a row whose ID is not there keeps nil totals. The owner is
-// the caller's to name: it is not derived from the rows.
-func attachTotals[R, V, T any](ctx context.Context, rows []R, fields map[string]bool, view func(R) V,
-	byID func() (map[string]T, error), id func(R) string, set func(*V, T)) ([]V, error) {
-	out := views(rows, view)
-	if len(rows) == 0 || !selects(ctx, fields) {
+// cartItemViews lists a cart's lines with their totals when asked for:
+// one computation of the cart's totals serves every line and field.
+func cartItemViews(ctx context.Context, c *cart.View, items []storage.ItemRow) ([]cart.ItemView, error) {
+	out := make([]cart.ItemView, len(items))
+	for i, it := range items {
+		out[i] = cart.ItemView{ItemRow: it, ForceTaxes: c.ForceTaxes}
+	}
+	if len(items) == 0 || !selects(ctx, itemTotalFields) {
 		return out, nil
 	}
-	totalsByID, err := byID()
+	t, st, err := cart.TotalsOf(ctx, c.ID, c.ForceTaxes)
 	if err != nil {
 		return nil, err
 	}
-	for i, r := range rows {
-		if t, ok := totalsByID[id(r)]; ok {
-			set(&out[i], t)
+	at := make(map[string]int, len(st.Items))
+	for i, it := range st.Items {
+		at[it.ID] = i
+	}
+	for i := range out {
+		if j, ok := at[out[i].ID]; ok {
+			out[i].Totals = &t.Items[j]
 		}
 	}
 	return out, nil
 }
 
-// views returns rows as views, without totals.
-func views[R, V any](rows []R, view func(R) V) []V {
-	out := make([]V, len(rows))
-	for i, r := range rows {
-		out[i] = view(r)
-	}
-	return out
-}
-
-// indexTotals maps line IDs to their totals: all[j] is the totals of the
-// line whose ID is id(j). A repeated ID keeps its last totals.
-func indexTotals[T any](all []T, id func(j int) string) map[string]*T {
-	out := make(map[string]*T, len(all))
-	for j := range all {
-		out[id(j)] = &all[j]
-	}
-	return out
-}
-
-func itemID(it storage.ItemRow) string               { return it.ID }
-func methodID(m storage.MethodRow) string            { return m.ID }
-func itemView(it storage.ItemRow) cart.ItemView      { return cart.ItemView{ItemRow: it} }
-func methodView(m storage.MethodRow) cart.MethodView { return cart.MethodView{MethodRow: m} }
-
-func setMethodTotals(v *cart.MethodView, t *totals.ShippingMethodTotals) { v.Totals = t }
-
-// cartItemViews lists a cart's lines with their totals when asked for:
-// one computation of the cart's totals serves every line and field.
-func cartItemViews(ctx context.Context, c *cart.View, items []storage.ItemRow) ([]cart.ItemView, error) {
-	return cartLines(ctx, c.ID, c.ForceTaxes, items)
-}
-
-// cartLines lists lines of the cart cartID with the cart's totals (taxes
-// forced or not) when asked for.
-func cartLines(ctx context.Context, cartID string, force bool, items []storage.ItemRow) ([]cart.ItemView, error) {
-	return attachTotals(ctx, items, itemTotalFields,
-		func(it storage.ItemRow) cart.ItemView { return cart.ItemView{ItemRow: it, ForceTaxes: force} },
-		func() (map[string]*totals.LineItemTotals, error) {
-			t, st, err := cart.TotalsOf(ctx, cartID, force)
-			if err != nil {
-				return nil, err
-			}
-			return indexTotals(t.Items, func(j int) string { return st.Items[j].ID }), nil
-		},
-		itemID, func(v *cart.ItemView, t *totals.LineItemTotals) { v.Totals = t })
-}
-
 func cartMethodViews(ctx context.Context, c *cart.View, methods []storage.MethodRow) ([]cart.MethodView, error) {
-	return cartMethods(ctx, c.ID, c.ForceTaxes, methods)
-}
-
-// cartMethods lists shipping methods of the cart cartID with the cart's
-// totals (taxes forced or not) when asked for.
-func cartMethods(ctx context.Context, cartID string, force bool, methods []storage.MethodRow) ([]cart.MethodView, error) {
-	return attachTotals(ctx, methods, methodTotalFields,
-		func(m storage.MethodRow) cart.MethodView { return cart.MethodView{MethodRow: m, ForceTaxes: force} },
-		func() (map[string]*totals.ShippingMethodTotals, error) {
-			t, st, err := cart.TotalsOf(ctx, cartID, force)
-			if err != nil {
-				return nil, err
+	out := make([]cart.MethodView, len(methods))
+	for i, m := range methods {
+		out[i] = cart.MethodView{MethodRow: m, ForceTaxes: c.ForceTaxes}
+	}
+	if len(methods) == 0 || !selects(ctx, methodTotalFields) {
+		return out, nil
+	}
+	t, st, err := cart.TotalsOf(ctx, c.ID, c.ForceTaxes)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		for j, m := range st.Methods {
+			if m.ID == out[i].ID {
+				out[i].Totals = &t.ShippingMethods[j]
 			}
-			return indexTotals(t.ShippingMethods, func(j int) string { return st.Methods[j].ID }), nil
-		},
-		methodID, setMethodTotals)
+		}
+	}
+	return out, nil
 }
 
 // orderItemViews lists an order's lines with their totals when asked for.
 func orderItemViews(ctx context.Context, orderID string, items []storage.ItemRow) ([]cart.ItemView, error) {
-	return attachTotals(ctx, items, itemTotalFields, itemView,
-		func() (map[string]*totals.OrderItemTotals, error) {
-			t, st, err := orders.TotalsOf(ctx, orderID)
-			if err != nil {
-				return nil, err
+	out := make([]cart.ItemView, len(items))
+	for i, it := range items {
+		out[i] = cart.ItemView{ItemRow: it}
+	}
+	if len(items) == 0 || !selects(ctx, itemTotalFields) {
+		return out, nil
+	}
+	t, st, err := orders.TotalsOf(ctx, orderID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		for j, it := range st.Items {
+			if it.ID == out[i].ID {
+				out[i].Totals = &t.Items[j].LineItemTotals
+				out[i].RefundableAmount = &t.Items[j].Refundable
 			}
-			return indexTotals(t.Items, func(j int) string { return st.Items[j].ID }), nil
-		},
-		itemID, func(v *cart.ItemView, t *totals.OrderItemTotals) {
-			v.Totals, v.RefundableAmount = &t.LineItemTotals, &t.Refundable
-		})
+		}
+	}
+	return out, nil
 }
 
 func orderMethodViews(ctx context.Context, orderID string, methods []storage.MethodRow) ([]cart.MethodView, error) {
-	return attachTotals(ctx, methods, methodTotalFields, methodView,
-		func() (map[string]*totals.ShippingMethodTotals, error) {
-			t, st, err := orders.TotalsOf(ctx, orderID)
-			if err != nil {
-				return nil, err
+	out := make([]cart.MethodView, len(methods))
+	for i, m := range methods {
+		out[i] = cart.MethodView{MethodRow: m}
+	}
+	if len(methods) == 0 || !selects(ctx, methodTotalFields) {
+		return out, nil
+	}
+	t, st, err := orders.TotalsOf(ctx, orderID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		for j, m := range st.Methods {
+			if m.ID == out[i].ID {
+				out[i].Totals = &t.ShippingMethods[j]
 			}
-			return indexTotals(t.ShippingMethods, func(j int) string { return st.Methods[j].ID }), nil
-		},
-		methodID, setMethodTotals)
+		}
+	}
+	return out, nil
 }
 
 func createInput(in *graphmodel.CreateCartInput) cart.CreateInput {

@@ -12,7 +12,6 @@ import (
 	"github.com/storegraph/storegraph/internal/payment"
 	"github.com/storegraph/storegraph/internal/request"
 	"github.com/storegraph/storegraph/internal/storage"
-	"github.com/storegraph/storegraph/internal/totals"
 )
 
 // Helpers of the order edit and payment collection resolvers.
@@ -96,9 +95,9 @@ func lineItem(ctx context.Context, id *string) (*cart.ItemView, error) {
 	case it.OrderEditID != nil:
 		views, err = editItemViews(ctx, *it.OrderEditID, one)
 	case it.CartID != nil:
-		views, err = cartLines(ctx, *it.CartID, false, one)
+		views, err = cartItemViews(ctx, &cart.View{CartRow: storage.CartRow{Cart: model.Cart{ID: *it.CartID}}}, one)
 	default:
-		views = []cart.ItemView{itemView(*it)}
+		views = []cart.ItemView{{ItemRow: *it}}
 	}
 	if err != nil {
 		return nil, err
@@ -107,17 +106,25 @@ func lineItem(ctx context.Context, id *string) (*cart.ItemView, error) {
 }
 
 // editItemViews lists an edit's lines with their totals when asked for:
-// one computation of the edit's totals serves every line and field. The
-// edit is named, not taken from the lines: a completed edit's items can
-// carry an order ID too.
+// one computation of the edit's totals serves every line and field.
 func editItemViews(ctx context.Context, editID string, items []storage.ItemRow) ([]cart.ItemView, error) {
-	return attachTotals(ctx, items, itemTotalFields, itemView,
-		func() (map[string]*totals.OrderItemTotals, error) {
-			t, listed, err := orderedit.TotalsOf(ctx, editID)
-			if err != nil {
-				return nil, err
+	out := make([]cart.ItemView, len(items))
+	for i, it := range items {
+		out[i] = cart.ItemView{ItemRow: it}
+	}
+	if len(items) == 0 || !selects(ctx, itemTotalFields) {
+		return out, nil
+	}
+	t, listed, err := orderedit.TotalsOf(ctx, editID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		for j, it := range listed {
+			if it.ID == out[i].ID {
+				out[i].Totals = &t.Items[j].LineItemTotals
 			}
-			return indexTotals(t.Items, func(j int) string { return listed[j].ID }), nil
-		},
-		itemID, func(v *cart.ItemView, t *totals.OrderItemTotals) { v.Totals = &t.LineItemTotals })
+		}
+	}
+	return out, nil
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/storegraph/storegraph/internal/returns"
 	"github.com/storegraph/storegraph/internal/storage"
 	"github.com/storegraph/storegraph/internal/swaps"
-	"github.com/storegraph/storegraph/internal/totals"
 )
 
 func returnItems(in []graphmodel.ReturnItemInput) []returns.ItemInput {
@@ -58,111 +57,88 @@ func (r *Resolver) orderPayload(ctx context.Context, orderID string) (*graphmode
 	return &graphmodel.OrderPayload{Order: o}, nil
 }
 
-// lineOwner is whose totals a line or shipping method listed by lineViews
-// or methodViews takes: its order's, else its cart's; a return's method
-// takes its own, computed from its tax lines (id is then the method's).
-type lineOwner struct {
-	kind ownerKind
-	id   string
-}
-
-type ownerKind int
-
-const (
-	ownedByNone ownerKind = iota
-	ownedByOrder
-	ownedByCart
-	ownedBySelf
-)
-
-func ownerOf(orderID, cartID *string) lineOwner {
-	switch {
-	case orderID != nil:
-		return lineOwner{ownedByOrder, *orderID}
-	case cartID != nil:
-		return lineOwner{ownedByCart, *cartID}
-	}
-	return lineOwner{}
-}
-
-// byOwner lists rows of several owners: each owner's rows go through list
-// together, owners in the order they first appear (so the first error is
-// the one a row by row listing meets first), and the views come back in
-// the rows' order.
-func byOwner[R, V any](rows []R, owner func(R) lineOwner, list func(lineOwner, []R) ([]V, error)) ([]V, error) {
-	var owners []lineOwner
-	at := map[lineOwner][]int{}
-	for i, r := range rows {
-		o := owner(r)
-		if _, ok := at[o]; !ok {
-			owners = append(owners, o)
-		}
-		at[o] = append(at[o], i)
-	}
-	out := make([]V, len(rows))
-	for _, o := range owners {
-		group := make([]R, len(at[o]))
-		for j, i := range at[o] {
-			group[j] = rows[i]
-		}
-		listed, err := list(o, group)
-		if err != nil {
-			return nil, err
-		}
-		for j, i := range at[o] {
-			out[i] = listed[j]
-		}
-	}
-	return out, nil
-}
-
 // lineViews lists lines of any orders and carts with their totals when asked
 // for: an order's line from its order's totals, any other from its cart's
 // (each computed once per request).
 func lineViews(ctx context.Context, items []storage.ItemRow) ([]cart.ItemView, error) {
-	return byOwner(items, func(it storage.ItemRow) lineOwner { return ownerOf(it.OrderID, it.CartID) },
-		func(o lineOwner, items []storage.ItemRow) ([]cart.ItemView, error) {
-			switch o.kind {
-			case ownedByOrder:
-				return orderItemViews(ctx, o.id, items)
-			case ownedByCart:
-				return cartLines(ctx, o.id, false, items)
+	out := make([]cart.ItemView, len(items))
+	for i, it := range items {
+		out[i] = cart.ItemView{ItemRow: it}
+	}
+	if len(items) == 0 || !selects(ctx, itemTotalFields) {
+		return out, nil
+	}
+	for i := range out {
+		v := &out[i]
+		switch {
+		case v.OrderID != nil:
+			t, st, err := orders.TotalsOf(ctx, *v.OrderID)
+			if err != nil {
+				return nil, err
 			}
-			return views(items, itemView), nil
-		})
+			for j, it := range st.Items {
+				if it.ID == v.ID {
+					v.Totals, v.RefundableAmount = &t.Items[j].LineItemTotals, &t.Items[j].Refundable
+				}
+			}
+		case v.CartID != nil:
+			t, st, err := cart.TotalsOf(ctx, *v.CartID, false)
+			if err != nil {
+				return nil, err
+			}
+			for j, it := range st.Items {
+				if it.ID == v.ID {
+					v.Totals = &t.Items[j]
+				}
+			}
+		}
+	}
+	return out, nil
 }
 
 // methodViews lists shipping methods of any carts and returns with their
 // totals when asked for: a cart's method from its cart's totals, a
 // return's from its own tax lines.
 func methodViews(ctx context.Context, methods []storage.MethodRow) ([]cart.MethodView, error) {
-	owner := func(m storage.MethodRow) lineOwner {
-		if o := ownerOf(m.OrderID, m.CartID); o.kind != ownedByNone {
-			return o
-		}
-		return lineOwner{ownedBySelf, m.ID}
+	out := make([]cart.MethodView, len(methods))
+	for i, m := range methods {
+		out[i] = cart.MethodView{MethodRow: m}
 	}
-	return byOwner(methods, owner, func(o lineOwner, methods []storage.MethodRow) ([]cart.MethodView, error) {
-		switch o.kind {
-		case ownedByOrder:
-			return orderMethodViews(ctx, o.id, methods)
-		case ownedByCart:
-			return cartMethods(ctx, o.id, false, methods)
-		}
-		return attachTotals(ctx, methods, methodTotalFields, methodView,
-			func() (map[string]*totals.ShippingMethodTotals, error) {
-				byID := make(map[string]*totals.ShippingMethodTotals, len(methods))
-				for i := range methods {
-					t, err := returns.MethodTotals(ctx, &methods[i])
-					if err != nil {
-						return nil, err
-					}
-					byID[methods[i].ID] = &t
+	if len(methods) == 0 || !selects(ctx, methodTotalFields) {
+		return out, nil
+	}
+	for i := range out {
+		v := &out[i]
+		switch {
+		case v.OrderID != nil:
+			t, st, err := orders.TotalsOf(ctx, *v.OrderID)
+			if err != nil {
+				return nil, err
+			}
+			for j, m := range st.Methods {
+				if m.ID == v.ID {
+					v.Totals = &t.ShippingMethods[j]
 				}
-				return byID, nil
-			},
-			methodID, setMethodTotals)
-	})
+			}
+		case v.CartID != nil:
+			t, st, err := cart.TotalsOf(ctx, *v.CartID, false)
+			if err != nil {
+				return nil, err
+			}
+			for j, m := range st.Methods {
+				if m.ID == v.ID {
+					v.Totals = &t.ShippingMethods[j]
+				}
+			}
+		default:
+			t, err := returns.MethodTotals(ctx, &v.MethodRow)
+			if err != nil {
+				return nil, err
+			}
+			v.Totals = &t
+		}
+	}
+	return out, nil
 }
 
 // trackingNumbers reads a fulfillment's tracking_numbers (a JSON array).
